@@ -1,0 +1,147 @@
+package com.quotaledger.api.config;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.quotaledger.policy.RedistributionPolicy;
+import com.quotaledger.recipient.RecipientEntity;
+import com.quotaledger.requests.RequestLog;
+import org.axonframework.common.caching.Cache;
+import org.axonframework.common.caching.WeakReferenceCache;
+import org.axonframework.common.jdbc.PersistenceExceptionResolver;
+import org.axonframework.config.AggregateConfigurer;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
+import org.axonframework.eventsourcing.AggregateFactory;
+import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.GenericAggregateFactory;
+import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.Snapshotter;
+import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.json.JacksonSerializer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
+
+import java.sql.SQLException;
+
+/**
+ * Axon on the ledger's own database: the JDBC event store with the schema that the Flyway migrations create,
+ * Jackson for events and snapshots, and the recipient aggregate with its cache and snapshots.
+ */
+@Configuration(proxyBeanMethods = false)
+class AxonConfiguration {
+
+    /** SQLSTATE for a unique key violation, the same on H2 and PostgreSQL. */
+    private static final String UNIQUE_VIOLATION = "23505";
+
+    /**
+     * Events and snapshots as JSON. This mapper is the storage's own: it tolerates fields it does not know, so an
+     * older build can still read what a newer one wrote, unlike the strict mapper that reads API requests.
+     */
+    @Bean
+    @Primary
+    Serializer serializer() {
+        ObjectMapper storageMapper = new ObjectMapper()
+                .registerModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        return JacksonSerializer.builder().objectMapper(storageMapper).build();
+    }
+
+    @Bean
+    EventSchema eventSchema() {
+        return EventSchema.builder()
+                .eventTable("domain_event_entry")
+                .snapshotTable("snapshot_event_entry")
+                .globalIndexColumn("global_index")
+                .timestampColumn("time_stamp")
+                .eventIdentifierColumn("event_identifier")
+                .aggregateIdentifierColumn("aggregate_identifier")
+                .sequenceNumberColumn("sequence_number")
+                .typeColumn("type")
+                .payloadTypeColumn("payload_type")
+                .payloadRevisionColumn("payload_revision")
+                .payloadColumn("payload")
+                .metaDataColumn("meta_data")
+                .build();
+    }
+
+    @Bean
+    TokenSchema tokenSchema() {
+        return TokenSchema.builder()
+                .setTokenTable("token_entry")
+                .setProcessorNameColumn("processor_name")
+                .setSegmentColumn("segment")
+                .setTokenColumn("token")
+                .setTokenTypeColumn("token_type")
+                .setTimestampColumn("claimed_at")
+                .setOwnerColumn("owner")
+                .build();
+    }
+
+    /**
+     * Recognises a duplicate (aggregate, sequence) on every database we run on, so that a decision taken on stale
+     * state fails as a concurrency conflict. Axon's default only knows the JDBC exception class that PostgreSQL's
+     * driver does not throw.
+     */
+    @Bean
+    PersistenceExceptionResolver persistenceExceptionResolver() {
+        return exception -> {
+            for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
+                if (cause instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
+                    return true;
+                }
+            }
+            return false;
+        };
+    }
+
+    @Bean
+    RedistributionPolicy redistributionPolicy(LedgerProperties properties) {
+        return properties.policy().toRedistributionPolicy();
+    }
+
+    /** Weakly held, so the heap bounds it; a node never trusts it past a conflict (Axon evicts on rollback). */
+    @Bean
+    Cache recipientCache() {
+        return new WeakReferenceCache();
+    }
+
+    @Bean
+    SnapshotTriggerDefinition recipientSnapshotTrigger(Snapshotter snapshotter, LedgerProperties properties) {
+        return new EventCountSnapshotTriggerDefinition(snapshotter, properties.snapshots().eventThreshold());
+    }
+
+    /** A bean, so that Axon's snapshotter finds how to build a recipient from its snapshot. */
+    @Bean
+    AggregateFactory<RecipientEntity> recipientFactory() {
+        return new GenericAggregateFactory<>(RecipientEntity.class);
+    }
+
+    @Bean
+    ConfigurerModule recipientAggregate(Cache recipientCache,
+                                        SnapshotTriggerDefinition recipientSnapshotTrigger,
+                                        AggregateFactory<RecipientEntity> recipientFactory) {
+        return configurer -> configurer.configureAggregate(
+                AggregateConfigurer.defaultConfiguration(RecipientEntity.class)
+                        .configureCache(config -> recipientCache)
+                        .configureSnapshotTrigger(config -> recipientSnapshotTrigger)
+                        .configureAggregateFactory(config -> recipientFactory));
+    }
+
+    /**
+     * The request log must commit with the decision or not at all: it runs in the deciding transaction, and its
+     * failures (a requestId already decided) propagate and roll the decision back instead of being logged away.
+     */
+    @Bean
+    ConfigurerModule requestLogInDecidingTransaction() {
+        return configurer -> configurer.eventProcessing()
+                .registerSubscribingEventProcessor(RequestLog.PROCESSING_GROUP)
+                .registerListenerInvocationErrorHandler(RequestLog.PROCESSING_GROUP,
+                        config -> PropagatingErrorHandler.instance());
+    }
+}

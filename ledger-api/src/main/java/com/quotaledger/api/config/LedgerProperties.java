@@ -1,0 +1,63 @@
+package com.quotaledger.api.config;
+
+import com.quotaledger.policy.RedistributionPolicy;
+import com.quotaledger.recipient.api.IdKind;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.PositiveOrZero;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Set;
+
+/**
+ * The ledger's settings, under {@code ledger.*}. Every one has a default, so the embedded store runs as is.
+ *
+ * @param dataDir     where the embedded H2 database lives
+ * @param policy      the limits the ledger enforces
+ * @param testClock   a clock that only moves when told to, for walking recipients through months in seconds
+ * @param idempotency how long requestIds are remembered
+ * @param snapshots   when a recipient's state is snapshotted, so loading it stays fast however long its history
+ */
+@Validated
+@ConfigurationProperties("ledger")
+public record LedgerProperties(@DefaultValue("./data") @NotNull Path dataDir,
+                               @DefaultValue @Valid Policy policy,
+                               @DefaultValue @Valid TestClock testClock,
+                               @DefaultValue @Valid Idempotency idempotency,
+                               @DefaultValue @Valid Snapshots snapshots) {
+
+    /**
+     * @param rollingLimit   the most IDs of the counted kinds one entity may receive within the rolling window
+     * @param rollingWindow  the length of the rolling window
+     * @param countedIdKinds which kinds of IDs count against the limit (all kinds are recorded and reported)
+     */
+    public record Policy(@DefaultValue("1500000") @PositiveOrZero long rollingLimit,
+                         @DefaultValue("P30D") @NotNull Duration rollingWindow,
+                         @DefaultValue("POST") @NotEmpty Set<IdKind> countedIdKinds) {
+
+        public RedistributionPolicy toRedistributionPolicy() {
+            return new RedistributionPolicy(rollingLimit, rollingWindow, countedIdKinds);
+        }
+    }
+
+    public record TestClock(@DefaultValue("false") boolean enabled) {
+    }
+
+    /**
+     * @param retention     requestIds decided longer ago than this may be forgotten (and then reused)
+     * @param pruneInterval how often forgotten requestIds are removed
+     */
+    public record Idempotency(@DefaultValue("P90D") @NotNull Duration retention,
+                              @DefaultValue("PT1H") @NotNull Duration pruneInterval) {
+    }
+
+    /** @param eventThreshold a snapshot is taken after this many events have been loaded or applied */
+    public record Snapshots(@DefaultValue("200") @Min(1) int eventThreshold) {
+    }
+}

@@ -1,0 +1,109 @@
+package com.quotaledger.api.recipient;
+
+import com.quotaledger.policy.RedistributionPolicy;
+import com.quotaledger.recipient.api.AcceptTermsCommand;
+import com.quotaledger.recipient.api.IdKind;
+import com.quotaledger.recipient.api.RecipientIds;
+import com.quotaledger.recipient.api.RecipientKind;
+import com.quotaledger.recipient.api.RecipientView;
+import com.quotaledger.recipient.api.RegisterRecipientCommand;
+import com.quotaledger.recipient.api.TermsDocument;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.util.UriComponentsBuilder;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+@RestController
+@RequestMapping("/api/v1/recipients")
+class RecipientController {
+
+    /** Printable text without control characters. */
+    static final String TEXT = "[^\\p{Cntrl}]*";
+
+    record RegisterRecipientBody(@NotNull @Pattern(regexp = RecipientIds.PATTERN) String recipientId,
+                                 @NotBlank @Size(max = 200) @Pattern(regexp = TEXT) String name,
+                                 @NotNull RecipientKind kind) {
+    }
+
+    record AcceptTermsBody(@NotBlank @Size(max = 320) @Pattern(regexp = TEXT) String acceptedBy,
+                           @NotEmpty Map<TermsDocument,
+                                   @NotBlank @Size(max = 64) @Pattern(regexp = TEXT) String> documents) {
+    }
+
+    record TermsAcceptanceJson(String recipientId,
+                               String acceptedBy,
+                               Instant acceptedAt,
+                               Map<TermsDocument, String> documents,
+                               boolean termsAccepted,
+                               List<TermsDocument> missingTerms) {
+    }
+
+    record InWindowJson(long inWindow) {
+    }
+
+    record RecipientQuotaJson(String recipientId,
+                              Instant asOf,
+                              Set<IdKind> countedIdKinds,
+                              QuotaJson postIds,
+                              InWindowJson userIds,
+                              InWindowJson directMessageIds) {
+    }
+
+    private final Recipients recipients;
+    private final RedistributionPolicy policy;
+
+    RecipientController(Recipients recipients, RedistributionPolicy policy) {
+        this.recipients = recipients;
+        this.policy = policy;
+    }
+
+    @PostMapping
+    ResponseEntity<RecipientJson> register(@Valid @RequestBody RegisterRecipientBody body,
+                                           UriComponentsBuilder uri) {
+        RecipientView registered = recipients.register(
+                new RegisterRecipientCommand(body.recipientId(), body.name().strip(), body.kind()));
+        return ResponseEntity
+                .created(uri.path("/api/v1/recipients/{recipientId}").build(registered.recipientId()))
+                .body(RecipientJson.of(registered));
+    }
+
+    @GetMapping("/{recipientId}")
+    RecipientJson get(@PathVariable String recipientId) {
+        return RecipientJson.of(recipients.describe(recipientId));
+    }
+
+    @PostMapping("/{recipientId}/terms-acceptances")
+    ResponseEntity<TermsAcceptanceJson> acceptTerms(@PathVariable String recipientId,
+                                                    @Valid @RequestBody AcceptTermsBody body) {
+        RecipientView accepted = recipients.acceptTerms(
+                new AcceptTermsCommand(recipientId, body.acceptedBy().strip(), body.documents()));
+        return ResponseEntity.status(HttpStatus.CREATED).body(new TermsAcceptanceJson(recipientId,
+                body.acceptedBy().strip(), accepted.asOf(), new TreeMap<>(body.documents()),
+                accepted.termsAccepted(), RecipientJson.missingTerms(accepted)));
+    }
+
+    @GetMapping("/{recipientId}/quota")
+    RecipientQuotaJson quota(@PathVariable String recipientId) {
+        RecipientView view = recipients.describe(recipientId);
+        return new RecipientQuotaJson(view.recipientId(), view.asOf(), policy.countedIdKinds(),
+                QuotaJson.of(view.postIds()), new InWindowJson(view.idsInWindow().userIds()),
+                new InWindowJson(view.idsInWindow().directMessageIds()));
+    }
+}

@@ -1,0 +1,51 @@
+package com.quotaledger.api.recipient;
+
+import com.quotaledger.api.web.ApiProblem;
+import com.quotaledger.recipient.api.AcceptTermsCommand;
+import com.quotaledger.recipient.api.DescribeRecipientCommand;
+import com.quotaledger.recipient.api.RecipientView;
+import com.quotaledger.recipient.api.RegisterRecipientCommand;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+
+/** Sends recipient commands and turns Axon's answers into the API's. */
+@Service
+public class Recipients {
+
+    private final CommandGateway commands;
+
+    Recipients(CommandGateway commands) {
+        this.commands = commands;
+    }
+
+    RecipientView register(RegisterRecipientCommand command) {
+        try {
+            commands.sendAndWait(command);
+        } catch (AggregateStreamCreationException alreadyRegistered) {
+            throw new ApiProblem(HttpStatus.CONFLICT, "RECIPIENT_ALREADY_EXISTS", "Recipient already exists",
+                    "A recipient entity is already registered as '" + command.recipientId() + "'.")
+                    .with("recipientId", command.recipientId());
+        }
+        return describe(command.recipientId());
+    }
+
+    RecipientView acceptTerms(AcceptTermsCommand command) {
+        return send(command.recipientId(), command);
+    }
+
+    public RecipientView describe(String recipientId) {
+        return send(recipientId, new DescribeRecipientCommand(recipientId));
+    }
+
+    /** Sends a command to an existing recipient: an unknown recipient is a 404, not an error. */
+    public <R> R send(String recipientId, Object command) {
+        try {
+            return commands.sendAndWait(command);
+        } catch (AggregateNotFoundException unknown) {
+            throw ApiProblem.recipientNotFound(recipientId);
+        }
+    }
+}

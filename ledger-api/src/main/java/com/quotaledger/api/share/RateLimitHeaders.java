@@ -1,0 +1,39 @@
+package com.quotaledger.api.share;
+
+import com.quotaledger.recipient.api.Quota;
+import org.springframework.http.HttpHeaders;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * The quota as {@code RateLimit-Policy} and {@code RateLimit} headers in the form of the IETF httpapi
+ * RateLimit-headers draft: {@code q} is the limit, {@code w} the window and {@code r} what remains, in IDs and
+ * seconds; {@code t} is the number of seconds until the next share leaves the window.
+ */
+final class RateLimitHeaders {
+
+    static final String POLICY_NAME = "post-ids";
+
+    private RateLimitHeaders() {
+    }
+
+    static void add(HttpHeaders headers, Quota quota, Instant now) {
+        headers.add("RateLimit-Policy", "\"%s\";q=%d;w=%d".formatted(POLICY_NAME, quota.limit(),
+                quota.window().toSeconds()));
+        StringBuilder rateLimit = new StringBuilder("\"%s\";r=%d".formatted(POLICY_NAME, quota.remaining()));
+        if (quota.nextReleaseAt() != null) {
+            rateLimit.append(";t=").append(secondsUntil(now, quota.nextReleaseAt()));
+        }
+        headers.add("RateLimit", rateLimit.toString());
+    }
+
+    /** Whole seconds from {@code now} until {@code instant}, rounded up, never negative. */
+    static long secondsUntil(Instant now, Instant instant) {
+        Duration remaining = Duration.between(now, instant);
+        if (remaining.isNegative() || remaining.isZero()) {
+            return 0;
+        }
+        return remaining.getNano() == 0 ? remaining.getSeconds() : remaining.getSeconds() + 1;
+    }
+}

@@ -1,0 +1,33 @@
+package com.quotaledger.api.web;
+
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.boot.web.servlet.error.ErrorController;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Errors that happen before a controller is reached (a malformed URL, a body too large for the container) also
+ * answer as problem+json, never as the container's error page.
+ */
+@RestController
+class ProblemErrorController implements ErrorController {
+
+    @RequestMapping(value = "/error", produces = {MediaType.APPLICATION_PROBLEM_JSON_VALUE, MediaType.ALL_VALUE})
+    ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
+        Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+        HttpStatus status = code instanceof Integer value && HttpStatus.resolve(value) != null
+                ? HttpStatus.valueOf(value) : HttpStatus.INTERNAL_SERVER_ERROR;
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, status.is5xxServerError()
+                ? "The ledger could not complete the request. Nothing was decided; it is safe to retry."
+                : status.getReasonPhrase() + ".");
+        problem.setTitle(status.getReasonPhrase());
+        problem.setProperty("reason", status.is5xxServerError()
+                ? "INTERNAL_ERROR" : status.getReasonPhrase().toUpperCase().replace(' ', '_'));
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+}

@@ -1,0 +1,134 @@
+package com.quotaledger.api.web;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.lang.Nullable;
+import org.springframework.validation.FieldError;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Every error leaves the API as {@code application/problem+json} with a stable {@code reason} code, and never with a
+ * stack trace, a class name or SQL: details are written here, not copied from exceptions.
+ */
+@RestControllerAdvice
+class ProblemResponses extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemResponses.class);
+
+    @ExceptionHandler(ApiProblem.class)
+    ResponseEntity<ProblemDetail> apiProblem(ApiProblem problem) {
+        return ResponseEntity.status(problem.status()).body(problem.toProblemDetail());
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ProblemDetail> unexpected(Exception exception) {
+        log.error("Request failed unexpectedly", exception);
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+                "The ledger could not complete the request. Nothing was decided; it is safe to retry.");
+        problem.setTitle("Internal error");
+        problem.setProperty("reason", "INTERNAL_ERROR");
+        return ResponseEntity.internalServerError().body(problem);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(Exception exception, @Nullable Object body,
+                                                             HttpHeaders headers, HttpStatusCode status,
+                                                             WebRequest request) {
+        ProblemDetail problem = body instanceof ProblemDetail detail ? detail : ProblemDetail.forStatus(status);
+        describe(exception, problem);
+        return super.handleExceptionInternal(exception, problem, headers, status, request);
+    }
+
+    private static void describe(Exception exception, ProblemDetail problem) {
+        if (exception instanceof HttpMessageNotReadableException unreadable) {
+            describeUnreadable(unreadable, problem);
+        } else if (exception instanceof MethodArgumentNotValidException invalid) {
+            List<Map<String, String>> errors = invalid.getBindingResult().getFieldErrors().stream()
+                    .sorted(Comparator.comparing(FieldError::getField))
+                    .map(error -> Map.of("field", error.getField(), "message", String.valueOf(error.getDefaultMessage())))
+                    .toList();
+            reason(problem, "INVALID_FIELD", "Invalid field", errors.stream()
+                    .map(error -> error.get("field") + " " + error.get("message"))
+                    .collect(Collectors.joining("; ")));
+            problem.setProperty("errors", errors);
+        } else if (exception instanceof HandlerMethodValidationException) {
+            reason(problem, "INVALID_PARAMETER", "Invalid parameter", "A path or query parameter is invalid.");
+        } else if (exception instanceof MethodArgumentTypeMismatchException mismatch) {
+            reason(problem, "INVALID_PARAMETER", "Invalid parameter",
+                    "Parameter '" + mismatch.getName() + "' has an invalid value.");
+        } else if (exception instanceof MissingServletRequestParameterException missing) {
+            reason(problem, "MISSING_PARAMETER", "Missing parameter",
+                    "Parameter '" + missing.getParameterName() + "' is required.");
+        } else if (exception instanceof HttpRequestMethodNotSupportedException method) {
+            reason(problem, "METHOD_NOT_ALLOWED", "Method not allowed",
+                    "This resource does not answer " + method.getMethod() + ".");
+        } else if (exception instanceof HttpMediaTypeNotSupportedException) {
+            reason(problem, "UNSUPPORTED_MEDIA_TYPE", "Unsupported media type",
+                    "Send the request body as application/json.");
+        } else if (exception instanceof HttpMediaTypeNotAcceptableException) {
+            reason(problem, "NOT_ACCEPTABLE", "Not acceptable",
+                    "This resource answers application/json and application/problem+json.");
+        } else if (exception instanceof NoResourceFoundException) {
+            reason(problem, "NOT_FOUND", "Not found", "There is nothing at this path.");
+        } else {
+            HttpStatus status = HttpStatus.resolve(problem.getStatus());
+            String phrase = status != null ? status.getReasonPhrase() : "Error";
+            reason(problem, phrase.toUpperCase().replace(' ', '_'), phrase, phrase + ".");
+        }
+    }
+
+    private static void describeUnreadable(HttpMessageNotReadableException unreadable, ProblemDetail problem) {
+        Throwable cause = unreadable.getCause();
+        if (cause instanceof UnrecognizedPropertyException unknown) {
+            reason(problem, "UNKNOWN_FIELD", "Unknown field",
+                    "Field '" + path(unknown) + "' is not part of this request.");
+            problem.setProperty("field", path(unknown));
+        } else if (cause instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            reason(problem, "INVALID_FIELD", "Invalid field",
+                    "Field '" + path(mapping) + "' has the wrong type or an invalid value.");
+            problem.setProperty("field", path(mapping));
+        } else if (cause instanceof JsonProcessingException) {
+            reason(problem, "MALFORMED_JSON", "Malformed JSON", "The request body is not a valid JSON object.");
+        } else {
+            reason(problem, "MALFORMED_JSON", "Malformed JSON", "The request body is missing or unreadable.");
+        }
+    }
+
+    private static String path(JsonMappingException exception) {
+        return exception.getPath().stream()
+                .map(reference -> reference.getFieldName() != null
+                        ? reference.getFieldName() : "[" + reference.getIndex() + "]")
+                .collect(Collectors.joining(".")).replace(".[", "[");
+    }
+
+    private static void reason(ProblemDetail problem, String reason, String title, String detail) {
+        problem.setProperty("reason", reason);
+        problem.setTitle(title);
+        problem.setDetail(detail);
+    }
+}

@@ -1,0 +1,21 @@
+package com.quotaledger.recipient.api;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+import java.util.Map;
+import java.util.Objects;
+
+/** Records that the recipient accepted the given versions of some (or all) of the required documents. */
+public record AcceptTermsCommand(@TargetAggregateIdentifier String recipientId,
+                                 String acceptedBy,
+                                 Map<TermsDocument, String> documents) {
+
+    public AcceptTermsCommand {
+        Objects.requireNonNull(recipientId, "recipientId");
+        Objects.requireNonNull(acceptedBy, "acceptedBy");
+        if (documents == null || documents.isEmpty()) {
+            throw new IllegalArgumentException("at least one document must be accepted");
+        }
+        documents = Map.copyOf(documents);
+    }
+}

@@ -1,0 +1,47 @@
+package com.quotaledger.recipient.api;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * A recipient's rolling Post ID quota as it stood at {@code asOf}: the IDs granted in the window
+ * ({@code windowStart}, {@code asOf}] against the limit in force. {@code nextReleaseAt} is when the oldest counted
+ * share leaves the window (null when none counts), freeing {@code nextReleaseAmount} IDs.
+ */
+public record Quota(long limit,
+                    long used,
+                    long remaining,
+                    Duration window,
+                    Instant windowStart,
+                    Instant asOf,
+                    Instant nextReleaseAt,
+                    long nextReleaseAmount) {
+
+    public Quota {
+        if (used < 0 || limit < 0 || remaining != Math.max(0, limit - used)) {
+            throw new IllegalStateException("inconsistent quota: limit " + limit + ", used " + used
+                    + ", remaining " + remaining);
+        }
+    }
+
+    /**
+     * This quota after granting {@code countedIds} more at {@code asOf}: the grant becomes the next release when
+     * nothing else counts, or adds to it when it leaves the window at the same instant.
+     */
+    public Quota afterGranting(long countedIds) {
+        long usedAfter = Math.addExact(used, countedIds);
+        Instant releaseAt = nextReleaseAt;
+        long releaseAmount = nextReleaseAmount;
+        if (countedIds > 0) {
+            Instant ownRelease = asOf.plus(window);
+            if (releaseAt == null) {
+                releaseAt = ownRelease;
+                releaseAmount = countedIds;
+            } else if (releaseAt.equals(ownRelease)) {
+                releaseAmount = Math.addExact(releaseAmount, countedIds);
+            }
+        }
+        return new Quota(limit, usedAfter, Math.max(0, limit - usedAfter), window, windowStart, asOf,
+                releaseAt, releaseAmount);
+    }
+}

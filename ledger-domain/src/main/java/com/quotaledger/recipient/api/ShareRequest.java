@@ -1,0 +1,29 @@
+package com.quotaledger.recipient.api;
+
+import java.util.Objects;
+
+/**
+ * What an export tool asks to hand over: counts of IDs for one recipient, under the client's idempotency key.
+ * Decision events carry the request verbatim, so a repeated requestId can be compared with the original.
+ */
+public record ShareRequest(String requestId, String recipientId, IdCounts ids, String purpose) {
+
+    public ShareRequest {
+        RequestIds.requireValid(requestId);
+        RecipientIds.requireValid(recipientId);
+        Objects.requireNonNull(ids, "ids");
+        if (ids.isEmpty()) {
+            throw new IllegalArgumentException("a share names at least one ID");
+        }
+        for (IdKind kind : IdKind.values()) {
+            if (ids.of(kind) > IdCounts.MAX_IDS_PER_REQUEST) {
+                throw new IllegalArgumentException("at most " + IdCounts.MAX_IDS_PER_REQUEST + " IDs of one kind per request");
+            }
+        }
+    }
+
+    /** Equal for two requests exactly when everything but the requestId is equal. */
+    public String contentFingerprint() {
+        return Fingerprint.of("share", recipientId, ids.postIds(), ids.userIds(), ids.directMessageIds(), purpose);
+    }
+}
