@@ -8,6 +8,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 
 /** The ledger's clock: decision time is always the ledger's, never a time sent by a client. */
 @Configuration(proxyBeanMethods = false)
@@ -28,7 +29,7 @@ class LedgerClockConfiguration {
     TestClock testClock(JdbcTemplate jdbc) {
         Instant saved = jdbc.query("SELECT now_at FROM test_clock WHERE id = 1",
                 (row, index) -> row.getTimestamp(1).toInstant()).stream().findFirst().orElse(Instant.EPOCH);
-        Instant realNow = Instant.now();
+        Instant realNow = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         Instant start = saved.isAfter(realNow) ? saved : realNow;
         return new TestClock(start, now -> {
             Timestamp value = Timestamp.from(now);

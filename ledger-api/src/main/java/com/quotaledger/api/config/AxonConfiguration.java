@@ -17,9 +17,9 @@ import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.eventsourcing.AggregateFactory;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.GenericAggregateFactory;
-import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
-import org.axonframework.eventsourcing.Snapshotter;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.axonframework.messaging.annotation.ParameterResolverFactory;
+import org.axonframework.modelling.command.inspection.AnnotatedAggregateMetaModelFactory;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.springframework.context.annotation.Bean;
@@ -111,25 +111,27 @@ class AxonConfiguration {
         return new WeakReferenceCache();
     }
 
+    /**
+     * A bean, so that Axon's snapshotter finds how to build a recipient from its snapshot. Inspected with Spring's
+     * parameter resolution, because the recipient's handlers take the ledger's clock and policy as parameters.
+     */
     @Bean
-    SnapshotTriggerDefinition recipientSnapshotTrigger(Snapshotter snapshotter, LedgerProperties properties) {
-        return new EventCountSnapshotTriggerDefinition(snapshotter, properties.snapshots().eventThreshold());
+    AggregateFactory<RecipientEntity> recipientFactory(ParameterResolverFactory parameterResolverFactory) {
+        return new GenericAggregateFactory<>(
+                AnnotatedAggregateMetaModelFactory.inspectAggregate(RecipientEntity.class, parameterResolverFactory));
     }
 
-    /** A bean, so that Axon's snapshotter finds how to build a recipient from its snapshot. */
-    @Bean
-    AggregateFactory<RecipientEntity> recipientFactory() {
-        return new GenericAggregateFactory<>(RecipientEntity.class);
-    }
-
+    /** Snapshots after a number of events, so loading a recipient does not grow with its history. */
     @Bean
     ConfigurerModule recipientAggregate(Cache recipientCache,
-                                        SnapshotTriggerDefinition recipientSnapshotTrigger,
-                                        AggregateFactory<RecipientEntity> recipientFactory) {
+                                        AggregateFactory<RecipientEntity> recipientFactory,
+                                        LedgerProperties properties) {
+        int snapshotThreshold = properties.snapshots().eventThreshold();
         return configurer -> configurer.configureAggregate(
                 AggregateConfigurer.defaultConfiguration(RecipientEntity.class)
                         .configureCache(config -> recipientCache)
-                        .configureSnapshotTrigger(config -> recipientSnapshotTrigger)
+                        .configureSnapshotTrigger(config ->
+                                new EventCountSnapshotTriggerDefinition(config.snapshotter(), snapshotThreshold))
                         .configureAggregateFactory(config -> recipientFactory));
     }
 

@@ -12,7 +12,6 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.lang.Nullable;
-import org.springframework.validation.FieldError;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
@@ -28,7 +27,6 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -39,6 +37,9 @@ import java.util.stream.Collectors;
 class ProblemResponses extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemResponses.class);
+
+    record FieldProblem(String field, String message) {
+    }
 
     @ExceptionHandler(ApiProblem.class)
     ResponseEntity<ProblemDetail> apiProblem(ApiProblem problem) {
@@ -68,12 +69,12 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
         if (exception instanceof HttpMessageNotReadableException unreadable) {
             describeUnreadable(unreadable, problem);
         } else if (exception instanceof MethodArgumentNotValidException invalid) {
-            List<Map<String, String>> errors = invalid.getBindingResult().getFieldErrors().stream()
-                    .sorted(Comparator.comparing(FieldError::getField))
-                    .map(error -> Map.of("field", error.getField(), "message", String.valueOf(error.getDefaultMessage())))
+            List<FieldProblem> errors = invalid.getBindingResult().getFieldErrors().stream()
+                    .map(error -> new FieldProblem(error.getField(), String.valueOf(error.getDefaultMessage())))
+                    .sorted(Comparator.comparing(FieldProblem::field).thenComparing(FieldProblem::message))
                     .toList();
             reason(problem, "INVALID_FIELD", "Invalid field", errors.stream()
-                    .map(error -> error.get("field") + " " + error.get("message"))
+                    .map(error -> error.field() + " " + error.message())
                     .collect(Collectors.joining("; ")));
             problem.setProperty("errors", errors);
         } else if (exception instanceof HandlerMethodValidationException) {
