@@ -1,16 +1,37 @@
 package com.quotaledger.recipient;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.quotaledger.exemption.api.AcademicApproval;
+import com.quotaledger.exemption.api.AcademicApprovalGrantedEvent;
+import com.quotaledger.exemption.api.DsaAccess;
+import com.quotaledger.exemption.api.DsaAccessGrantedEvent;
+import com.quotaledger.exemption.api.ExemptionAlreadyExistsException;
+import com.quotaledger.exemption.api.ExemptionKind;
+import com.quotaledger.exemption.api.ExemptionNotFoundException;
+import com.quotaledger.exemption.api.ExemptionRevokedEvent;
+import com.quotaledger.exemption.api.Exemptions;
+import com.quotaledger.exemption.api.Grant;
+import com.quotaledger.exemption.api.GrantAcademicApprovalCommand;
+import com.quotaledger.exemption.api.GrantDsaAccessCommand;
+import com.quotaledger.exemption.api.GrantLimitPermissionCommand;
+import com.quotaledger.exemption.api.LimitPermission;
+import com.quotaledger.exemption.api.LimitPermissionGrantedEvent;
+import com.quotaledger.exemption.api.RevokeExemptionCommand;
+import com.quotaledger.exemption.api.Validity;
 import com.quotaledger.policy.RedistributionPolicy;
 import com.quotaledger.recipient.api.AcceptTermsCommand;
 import com.quotaledger.recipient.api.AcceptedTerms;
+import com.quotaledger.recipient.api.BasisType;
 import com.quotaledger.recipient.api.DenialReason;
 import com.quotaledger.recipient.api.DescribeRecipientCommand;
+import com.quotaledger.recipient.api.PersonJoinedRecipientEvent;
+import com.quotaledger.recipient.api.PersonLeftRecipientEvent;
 import com.quotaledger.recipient.api.Quota;
 import com.quotaledger.recipient.api.RecipientKind;
 import com.quotaledger.recipient.api.RecipientRegisteredEvent;
 import com.quotaledger.recipient.api.RecipientView;
 import com.quotaledger.recipient.api.RegisterRecipientCommand;
+import com.quotaledger.recipient.api.ShareBasis;
 import com.quotaledger.recipient.api.ShareDecision;
 import com.quotaledger.recipient.api.ShareDeniedEvent;
 import com.quotaledger.recipient.api.ShareGrantedEvent;
@@ -26,15 +47,20 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
  * One recipient entity: a company, institution or individual that receives datasets. Every share to it is decided
- * here, against the rolling window held in this aggregate, so decisions are strongly consistent: the lock on the
- * aggregate orders them, and the event store's unique sequence per aggregate rejects a decision taken on stale state.
+ * here, against the rolling window and the exemptions held in this aggregate, so decisions are strongly consistent:
+ * the lock on the aggregate orders them, and the event store's unique sequence per aggregate rejects a decision taken
+ * on stale state.
  * <p>
  * Its fields are its snapshot form: Jackson writes and reads them directly.
  */
@@ -50,6 +76,11 @@ public class RecipientEntity {
     private RecipientKind kind;
     private Instant registeredAt;
     private Map<TermsDocument, AcceptedTerms> acceptedTerms = new EnumMap<>(TermsDocument.class);
+    /** The individuals associated with this entity now; what they receive counts against it. */
+    private Set<String> persons = new TreeSet<>();
+    private Map<String, AcademicApproval> academicApprovals = new TreeMap<>();
+    private Map<String, DsaAccess> dsaAccesses = new TreeMap<>();
+    private Map<String, LimitPermission> limitPermissions = new TreeMap<>();
     /** The ledger time of the latest event: decisions never take an earlier time, whatever the clock says. */
     private Instant lastEventAt;
     private RollingWindow window = new RollingWindow();
@@ -75,23 +106,38 @@ public class RecipientEntity {
     public ShareDecision handle(ShareIdsCommand command, Clock clock, RedistributionPolicy policy) {
         Instant now = decisionTime(clock);
         ShareRequest request = command.request();
+        ShareBasis basis = request.basis();
         long requestedIds = request.ids().sumOf(policy.countedIdKinds());
         Quota quota = quotaAt(now, policy);
-        Optional<DenialReason> denial = ShareRules.firstDenial(
-                new ShareRules.ShareContext(termsAccepted(), requestedIds, quota));
+        AcademicApproval approval = basis.approvalId() == null ? null : academicApprovals.get(basis.approvalId());
+        Validity exemption = switch (basis.type()) {
+            case STANDARD -> null;
+            case ACADEMIC_APPROVAL -> approval == null ? null : approval.validity();
+            case DSA_ARTICLE_40 -> Optional.ofNullable(dsaAccesses.get(basis.accessId()))
+                    .map(DsaAccess::validity).orElse(null);
+        };
+        boolean personAffiliated = request.personId() == null || persons.contains(request.personId());
+        Optional<DenialReason> denial = ShareRules.firstDenial(new ShareRules.ShareContext(basis.type(),
+                hasAcceptedAllTerms(), personAffiliated, request.ids(), requestedIds, quota, exemption != null,
+                exemption != null && exemption.holdsAt(now), approval));
 
         if (denial.isPresent()) {
             DenialReason reason = denial.get();
             Instant retryAt = reason == DenialReason.ROLLING_LIMIT_EXCEEDED
                     ? window.fitsAt(now, quota.window(), quota.limit(), policy.countedIdKinds(), requestedIds)
                     : null;
-            ShareDeniedEvent denied = new ShareDeniedEvent(request, reason, now, retryAt, quota);
+            ShareDeniedEvent denied = new ShareDeniedEvent(request, reason, now, retryAt, quota, approval);
             apply(denied);
             return denied;
         }
 
-        ShareGrantedEvent granted = new ShareGrantedEvent(request, command.shareId(), now,
-                quota.afterGranting(requestedIds));
+        ShareGrantedEvent granted = switch (basis.type()) {
+            case STANDARD -> new ShareGrantedEvent(request, command.shareId(), now,
+                    quota.afterGranting(requestedIds), null);
+            case ACADEMIC_APPROVAL -> new ShareGrantedEvent(request, command.shareId(), now, quota,
+                    approval.afterUsing(request.ids().postIds(), request.ids().userIds()));
+            case DSA_ARTICLE_40 -> new ShareGrantedEvent(request, command.shareId(), now, quota, null);
+        };
         apply(granted);
         requireQuotaAsRecorded(granted, policy);
         return granted;
@@ -100,6 +146,78 @@ public class RecipientEntity {
     @CommandHandler
     public RecipientView handle(DescribeRecipientCommand command, Clock clock, RedistributionPolicy policy) {
         return viewAt(decisionTime(clock), policy);
+    }
+
+    @CommandHandler
+    public AcademicApproval handle(GrantAcademicApprovalCommand command, Clock clock) {
+        requireNewExemption(academicApprovals, ExemptionKind.ACADEMIC_APPROVAL, command.approvalId());
+        AcademicApproval approval = new AcademicApproval(command.approvalId(), command.institution(),
+                command.purpose(), command.approvedPostIds(), command.approvedUserIds(), 0, 0,
+                Validity.between(command.validFrom(), command.validUntil()),
+                new Grant(command.writtenApprovalReference(), command.grantedBy(), decisionTime(clock)));
+        apply(new AcademicApprovalGrantedEvent(recipientId, approval));
+        return approval;
+    }
+
+    @CommandHandler
+    public DsaAccess handle(GrantDsaAccessCommand command, Clock clock) {
+        requireNewExemption(dsaAccesses, ExemptionKind.DSA_ARTICLE_40, command.accessId());
+        DsaAccess access = new DsaAccess(command.accessId(),
+                Validity.between(command.validFrom(), command.validUntil()),
+                new Grant(command.reference(), command.grantedBy(), decisionTime(clock)));
+        apply(new DsaAccessGrantedEvent(recipientId, access));
+        return access;
+    }
+
+    @CommandHandler
+    public LimitPermission handle(GrantLimitPermissionCommand command, Clock clock) {
+        requireNewExemption(limitPermissions, ExemptionKind.LIMIT_PERMISSION, command.permissionId());
+        LimitPermission permission = new LimitPermission(command.permissionId(), command.postIdLimit(),
+                Validity.between(command.validFrom(), command.validUntil()),
+                new Grant(command.writtenPermissionReference(), command.grantedBy(), decisionTime(clock)));
+        apply(new LimitPermissionGrantedEvent(recipientId, permission));
+        return permission;
+    }
+
+    @CommandHandler
+    public void handle(RevokeExemptionCommand command, Clock clock) {
+        Validity validity = switch (command.kind()) {
+            case ACADEMIC_APPROVAL -> Optional.ofNullable(academicApprovals.get(command.exemptionId()))
+                    .map(AcademicApproval::validity).orElse(null);
+            case DSA_ARTICLE_40 -> Optional.ofNullable(dsaAccesses.get(command.exemptionId()))
+                    .map(DsaAccess::validity).orElse(null);
+            case LIMIT_PERMISSION -> Optional.ofNullable(limitPermissions.get(command.exemptionId()))
+                    .map(LimitPermission::validity).orElse(null);
+        };
+        if (validity == null) {
+            throw new ExemptionNotFoundException(command.kind(), command.exemptionId());
+        }
+        if (validity.revokedAt() == null) {
+            apply(new ExemptionRevokedEvent(recipientId, command.kind(), command.exemptionId(),
+                    decisionTime(clock)));
+        }
+    }
+
+    /**
+     * Records that a person joined this entity. Called in the same unit of work as the person's own side of the
+     * affiliation, so both histories always agree.
+     */
+    public void admit(String personId, Clock clock) {
+        if (!persons.contains(personId)) {
+            apply(new PersonJoinedRecipientEvent(recipientId, personId, decisionTime(clock)));
+        }
+    }
+
+    /** Records that a person left this entity; the counterpart of {@link #admit}. */
+    public void release(String personId, Clock clock) {
+        if (persons.contains(personId)) {
+            apply(new PersonLeftRecipientEvent(recipientId, personId, decisionTime(clock)));
+        }
+    }
+
+    /** Whether the entity has accepted all four documents that third parties must agree to. */
+    public boolean hasAcceptedAllTerms() {
+        return acceptedTerms.keySet().containsAll(TermsDocument.allRequired());
     }
 
     @EventSourcingHandler
@@ -119,9 +237,58 @@ public class RecipientEntity {
     }
 
     @EventSourcingHandler
+    void on(PersonJoinedRecipientEvent event) {
+        persons.add(event.personId());
+        lastEventAt = event.joinedAt();
+    }
+
+    @EventSourcingHandler
+    void on(PersonLeftRecipientEvent event) {
+        persons.remove(event.personId());
+        lastEventAt = event.leftAt();
+    }
+
+    @EventSourcingHandler
+    void on(AcademicApprovalGrantedEvent event) {
+        academicApprovals.put(event.approval().approvalId(), event.approval());
+        lastEventAt = event.approval().grant().grantedAt();
+    }
+
+    @EventSourcingHandler
+    void on(DsaAccessGrantedEvent event) {
+        dsaAccesses.put(event.access().accessId(), event.access());
+        lastEventAt = event.access().grant().grantedAt();
+    }
+
+    @EventSourcingHandler
+    void on(LimitPermissionGrantedEvent event) {
+        limitPermissions.put(event.permission().permissionId(), event.permission());
+        lastEventAt = event.permission().grant().grantedAt();
+    }
+
+    @EventSourcingHandler
+    void on(ExemptionRevokedEvent event) {
+        switch (event.kind()) {
+            case ACADEMIC_APPROVAL -> academicApprovals.computeIfPresent(event.exemptionId(),
+                    (id, approval) -> approval.revokedAt(event.revokedAt()));
+            case DSA_ARTICLE_40 -> dsaAccesses.computeIfPresent(event.exemptionId(),
+                    (id, access) -> access.revokedAt(event.revokedAt()));
+            case LIMIT_PERMISSION -> limitPermissions.computeIfPresent(event.exemptionId(),
+                    (id, permission) -> permission.revokedAt(event.revokedAt()));
+        }
+        lastEventAt = event.revokedAt();
+    }
+
+    @EventSourcingHandler
     void on(ShareGrantedEvent event) {
         window.expire(event.decidedAt(), event.quota().window());
-        window.add(event.decidedAt(), event.request().ids());
+        switch (event.request().basis().type()) {
+            case STANDARD -> window.add(event.decidedAt(), event.request().ids());
+            case ACADEMIC_APPROVAL -> academicApprovals.put(event.approval().approvalId(), event.approval());
+            case DSA_ARTICLE_40 -> {
+                // recorded, and outside the limits
+            }
+        }
         lastEventAt = event.decidedAt();
     }
 
@@ -132,16 +299,33 @@ public class RecipientEntity {
     }
 
     private RecipientView viewAt(Instant now, RedistributionPolicy policy) {
-        return new RecipientView(recipientId, name, kind, registeredAt, Map.copyOf(acceptedTerms), termsAccepted(),
-                now, quotaAt(now, policy), window.inWindow(now, policy.rollingWindow()));
+        return new RecipientView(recipientId, name, kind, registeredAt, Map.copyOf(acceptedTerms),
+                hasAcceptedAllTerms(), Set.copyOf(persons), now, quotaAt(now, policy),
+                window.inWindow(now, policy.rollingWindow()),
+                new Exemptions(List.copyOf(academicApprovals.values()), List.copyOf(dsaAccesses.values()),
+                        List.copyOf(limitPermissions.values())));
     }
 
-    private boolean termsAccepted() {
-        return acceptedTerms.keySet().containsAll(TermsDocument.allRequired());
-    }
-
+    /**
+     * The rolling quota at {@code now}, against the limit in force then: the highest written permission valid at
+     * {@code now}, never below the default. When a permission ends, the default applies again to the same window.
+     */
     private Quota quotaAt(Instant now, RedistributionPolicy policy) {
-        return window.quota(now, policy.rollingWindow(), policy.rollingLimit(), policy.countedIdKinds());
+        long limit = policy.rollingLimit();
+        String limitSource = Quota.DEFAULT_LIMIT_SOURCE;
+        for (LimitPermission permission : limitPermissions.values()) {
+            if (permission.validity().holdsAt(now) && permission.postIdLimit() > limit) {
+                limit = permission.postIdLimit();
+                limitSource = permission.permissionId();
+            }
+        }
+        return window.quota(now, policy.rollingWindow(), limit, limitSource, policy.countedIdKinds());
+    }
+
+    private static void requireNewExemption(Map<String, ?> exemptions, ExemptionKind kind, String exemptionId) {
+        if (exemptions.containsKey(exemptionId)) {
+            throw new ExemptionAlreadyExistsException(kind, exemptionId);
+        }
     }
 
     /** The ledger's time for the next event: the clock, unless it reads earlier than what already happened. */
@@ -154,10 +338,14 @@ public class RecipientEntity {
         return clock.instant().truncatedTo(ChronoUnit.MILLIS);
     }
 
-    /** Always on: the quota a grant records must be the one the window holds once the grant is applied. */
+    /**
+     * Always on: the quota a grant records must be the one the window holds once the grant is applied, and a grant
+     * under the rolling limit never leaves the window above it.
+     */
     private void requireQuotaAsRecorded(ShareGrantedEvent granted, RedistributionPolicy policy) {
         Quota held = quotaAt(granted.decidedAt(), policy);
-        if (!held.equals(granted.quota()) || held.used() > held.limit()) {
+        boolean standard = granted.request().basis().type() == BasisType.STANDARD;
+        if (!held.equals(granted.quota()) || (standard && held.used() > held.limit())) {
             throw new IllegalStateException("recipient " + recipientId + ": recorded quota " + granted.quota()
                     + " differs from the window's " + held);
         }

@@ -75,7 +75,7 @@ final class RollingWindow {
         return inside;
     }
 
-    Quota quota(Instant now, Duration window, long limit, Set<IdKind> countedKinds) {
+    Quota quota(Instant now, Duration window, long limit, String limitSource, Set<IdKind> countedKinds) {
         long used = inWindow(now, window).sumOf(countedKinds);
         Instant nextReleaseAt = null;
         long nextReleaseAmount = 0;
@@ -91,7 +91,7 @@ final class RollingWindow {
             nextReleaseAt = releaseAt;
             nextReleaseAmount = Math.addExact(nextReleaseAmount, amount);
         }
-        return new Quota(limit, used, Math.max(0, limit - used), window, now.minus(window), now,
+        return new Quota(limit, limitSource, used, Math.max(0, limit - used), window, now.minus(window), now,
                 nextReleaseAt, nextReleaseAmount);
     }
 

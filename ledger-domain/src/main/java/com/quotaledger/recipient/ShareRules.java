@@ -1,59 +1,94 @@
 package com.quotaledger.recipient;
 
+import com.quotaledger.decision.Rule;
+import com.quotaledger.exemption.api.AcademicApproval;
+import com.quotaledger.recipient.api.BasisType;
 import com.quotaledger.recipient.api.DenialReason;
+import com.quotaledger.recipient.api.IdCounts;
 import com.quotaledger.recipient.api.Quota;
 
 import java.util.List;
 import java.util.Optional;
 
+import static com.quotaledger.decision.Rule.require;
+
 /**
- * The rules a share must pass, in the order they are checked. The first rule that fails gives the reason for the
- * denial; a share that passes them all is granted.
+ * The rules a share must pass, per basis, in the order they are checked. The first rule that fails gives the reason
+ * for the denial; a share that passes them all is granted.
  */
 final class ShareRules {
 
-    /** What the rules look at: everything is decided at one instant, before anything changes. */
-    record ShareContext(boolean termsAccepted, long requestedIds, Quota quota) {
-    }
-
-    @FunctionalInterface
-    interface ShareRule {
-        Optional<DenialReason> check(ShareContext share);
+    /**
+     * What the rules look at, all taken at one instant before anything changes. {@code requestedIds} counts the
+     * kinds the rolling limit covers; {@code exemptionFound} and {@code exemptionValid} describe the approval or
+     * access the basis names; {@code approval} is the academic approval, when the basis names one the recipient has.
+     */
+    record ShareContext(BasisType basis,
+                        boolean termsAccepted,
+                        boolean personAffiliated,
+                        IdCounts ids,
+                        long requestedIds,
+                        Quota quota,
+                        boolean exemptionFound,
+                        boolean exemptionValid,
+                        AcademicApproval approval) {
     }
 
     private ShareRules() {
     }
 
-    static List<ShareRule> allCurrentRules() {
-        return List.of(termsAccepted(), requestWithinLimit(), fitsRollingWindow());
+    static List<Rule<ShareContext>> allCurrentRules(BasisType basis) {
+        return switch (basis) {
+            case STANDARD -> List.of(termsAccepted(), personAffiliated(), requestWithinLimit(), fitsRollingWindow());
+            case ACADEMIC_APPROVAL -> List.of(termsAccepted(), personAffiliated(), exemptionFound(),
+                    approvalCoversOnlyPostAndUserIds(), exemptionValid(), withinApprovedBudget());
+            // Researchers with access under DSA Art. 40 are outside the redistribution section, terms included.
+            case DSA_ARTICLE_40 -> List.of(personAffiliated(), exemptionFound(), exemptionValid());
+        };
     }
 
     static Optional<DenialReason> firstDenial(ShareContext share) {
-        for (ShareRule rule : allCurrentRules()) {
-            Optional<DenialReason> denial = rule.check(share);
-            if (denial.isPresent()) {
-                return denial;
-            }
-        }
-        return Optional.empty();
+        return Rule.firstDenial(allCurrentRules(share.basis()), share);
     }
 
     /** Third parties must agree to all four documents before they receive anything. */
-    static ShareRule termsAccepted() {
-        return share -> share.termsAccepted() ? Optional.empty() : Optional.of(DenialReason.TERMS_NOT_ACCEPTED);
+    static Rule<ShareContext> termsAccepted() {
+        return require(ShareContext::termsAccepted, DenialReason.TERMS_NOT_ACCEPTED);
+    }
+
+    /** A share that names a person counts against that person's entity, so the person must belong to it. */
+    static Rule<ShareContext> personAffiliated() {
+        return require(ShareContext::personAffiliated, DenialReason.PERSON_NOT_AFFILIATED);
     }
 
     /** A request larger than the limit itself could never be granted, however long the client waits. */
-    static ShareRule requestWithinLimit() {
-        return share -> share.requestedIds() > share.quota().limit()
-                ? Optional.of(DenialReason.REQUEST_EXCEEDS_LIMIT)
-                : Optional.empty();
+    static Rule<ShareContext> requestWithinLimit() {
+        return require(share -> share.requestedIds() <= share.quota().limit(), DenialReason.REQUEST_EXCEEDS_LIMIT);
     }
 
     /** Granted iff used(t) + n <= limit: the window never holds more than the limit. */
-    static ShareRule fitsRollingWindow() {
-        return share -> Math.addExact(share.quota().used(), share.requestedIds()) > share.quota().limit()
-                ? Optional.of(DenialReason.ROLLING_LIMIT_EXCEEDED)
-                : Optional.empty();
+    static Rule<ShareContext> fitsRollingWindow() {
+        return require(share -> Math.addExact(share.quota().used(), share.requestedIds()) <= share.quota().limit(),
+                DenialReason.ROLLING_LIMIT_EXCEEDED);
+    }
+
+    static Rule<ShareContext> exemptionFound() {
+        return require(ShareContext::exemptionFound, DenialReason.APPROVAL_NOT_FOUND);
+    }
+
+    /** Valid on the ledger's clock in [validFrom, validUntil), and not revoked. */
+    static Rule<ShareContext> exemptionValid() {
+        return require(ShareContext::exemptionValid, DenialReason.APPROVAL_NOT_VALID);
+    }
+
+    /** Academic researchers may distribute Post IDs and User IDs, nothing else. */
+    static Rule<ShareContext> approvalCoversOnlyPostAndUserIds() {
+        return require(share -> share.ids().directMessageIds() == 0, DenialReason.BASIS_DOES_NOT_COVER_DM_IDS);
+    }
+
+    /** Only as many IDs as X approved: a total budget, not a rolling window. */
+    static Rule<ShareContext> withinApprovedBudget() {
+        return require(share -> share.approval().covers(share.ids().postIds(), share.ids().userIds()),
+                DenialReason.APPROVAL_EXHAUSTED);
     }
 }

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.quotaledger.person.Person;
+import com.quotaledger.person.PersonCommandHandlers;
+import com.quotaledger.policy.ObjectExportPolicy;
 import com.quotaledger.policy.RedistributionPolicy;
 import com.quotaledger.recipient.RecipientEntity;
 import com.quotaledger.requests.RequestLog;
@@ -27,6 +30,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 
 import java.sql.SQLException;
+import java.time.Clock;
 
 /**
  * Axon on the ledger's own database: the JDBC event store with the schema that the Flyway migrations create,
@@ -105,9 +109,17 @@ class AxonConfiguration {
         return properties.policy().toRedistributionPolicy();
     }
 
-    /** Weakly held, so the heap bounds it; a node never trusts it past a conflict (Axon evicts on rollback). */
     @Bean
-    Cache recipientCache() {
+    ObjectExportPolicy objectExportPolicy(LedgerProperties properties) {
+        return properties.policy().toObjectExportPolicy();
+    }
+
+    /**
+     * Aggregates stay in memory between commands, weakly held so that the heap bounds the cache. A node never trusts
+     * a cached aggregate past a conflict: Axon evicts it when its unit of work rolls back.
+     */
+    @Bean
+    Cache aggregateCache() {
         return new WeakReferenceCache();
     }
 
@@ -121,18 +133,37 @@ class AxonConfiguration {
                 AnnotatedAggregateMetaModelFactory.inspectAggregate(RecipientEntity.class, parameterResolverFactory));
     }
 
-    /** Snapshots after a number of events, so loading a recipient does not grow with its history. */
     @Bean
-    ConfigurerModule recipientAggregate(Cache recipientCache,
-                                        AggregateFactory<RecipientEntity> recipientFactory,
-                                        LedgerProperties properties) {
+    AggregateFactory<Person> personFactory(ParameterResolverFactory parameterResolverFactory) {
+        return new GenericAggregateFactory<>(
+                AnnotatedAggregateMetaModelFactory.inspectAggregate(Person.class, parameterResolverFactory));
+    }
+
+    /**
+     * Recipients and persons, each cached and snapshotted after a number of events, so that loading one does not
+     * grow with its history; and the handlers of the commands that span both.
+     */
+    @Bean
+    ConfigurerModule ledgerAggregates(Cache aggregateCache,
+                                      AggregateFactory<RecipientEntity> recipientFactory,
+                                      AggregateFactory<Person> personFactory,
+                                      LedgerProperties properties,
+                                      Clock clock,
+                                      ObjectExportPolicy objectExportPolicy) {
         int snapshotThreshold = properties.snapshots().eventThreshold();
-        return configurer -> configurer.configureAggregate(
-                AggregateConfigurer.defaultConfiguration(RecipientEntity.class)
-                        .configureCache(config -> recipientCache)
+        return configurer -> configurer
+                .configureAggregate(AggregateConfigurer.defaultConfiguration(RecipientEntity.class)
+                        .configureCache(config -> aggregateCache)
                         .configureSnapshotTrigger(config ->
                                 new EventCountSnapshotTriggerDefinition(config.snapshotter(), snapshotThreshold))
-                        .configureAggregateFactory(config -> recipientFactory));
+                        .configureAggregateFactory(config -> recipientFactory))
+                .configureAggregate(AggregateConfigurer.defaultConfiguration(Person.class)
+                        .configureCache(config -> aggregateCache)
+                        .configureSnapshotTrigger(config ->
+                                new EventCountSnapshotTriggerDefinition(config.snapshotter(), snapshotThreshold))
+                        .configureAggregateFactory(config -> personFactory))
+                .registerCommandHandler(config -> new PersonCommandHandlers(config.repository(Person.class),
+                        config.repository(RecipientEntity.class), clock, objectExportPolicy));
     }
 
     /**

@@ -1,5 +1,6 @@
 package com.quotaledger.api.config;
 
+import com.quotaledger.policy.ObjectExportPolicy;
 import com.quotaledger.policy.RedistributionPolicy;
 import com.quotaledger.recipient.api.IdKind;
 import jakarta.validation.Valid;
@@ -13,6 +14,7 @@ import org.springframework.validation.annotation.Validated;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.Set;
 
 /**
@@ -35,14 +37,22 @@ public record LedgerProperties(@DefaultValue("./data") @NotNull Path dataDir,
     /**
      * @param rollingLimit   the most IDs of the counted kinds one entity may receive within the rolling window
      * @param rollingWindow  the length of the rolling window
-     * @param countedIdKinds which kinds of IDs count against the limit (all kinds are recorded and reported)
+     * @param countedIdKinds   which kinds of IDs count against the limit (all kinds are recorded and reported)
+     * @param dailyObjectLimit the most full Post and User objects together to one person per calendar day
+     * @param dayZone          the zone whose calendar days the daily object limit counts
      */
     public record Policy(@DefaultValue("1500000") @PositiveOrZero long rollingLimit,
                          @DefaultValue("P30D") @NotNull Duration rollingWindow,
-                         @DefaultValue("POST") @NotEmpty Set<IdKind> countedIdKinds) {
+                         @DefaultValue("POST") @NotEmpty Set<IdKind> countedIdKinds,
+                         @DefaultValue("500") @PositiveOrZero long dailyObjectLimit,
+                         @DefaultValue("UTC") @NotNull ZoneId dayZone) {
 
         public RedistributionPolicy toRedistributionPolicy() {
             return new RedistributionPolicy(rollingLimit, rollingWindow, countedIdKinds);
+        }
+
+        public ObjectExportPolicy toObjectExportPolicy() {
+            return new ObjectExportPolicy(dailyObjectLimit, dayZone);
         }
     }
 

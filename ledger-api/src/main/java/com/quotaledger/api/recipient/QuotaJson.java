@@ -7,6 +7,7 @@ import java.time.Instant;
 
 /** The public form of a rolling quota. */
 public record QuotaJson(long limit,
+                        String limitSource,
                         long used,
                         long remaining,
                         long windowDays,
@@ -17,7 +18,7 @@ public record QuotaJson(long limit,
                         long nextReleaseAmount) {
 
     public static QuotaJson of(Quota quota) {
-        return new QuotaJson(quota.limit(), quota.used(), quota.remaining(), quota.window().toDays(), quota.window(),
+        return new QuotaJson(quota.limit(), quota.limitSource(), quota.used(), quota.remaining(), quota.window().toDays(), quota.window(),
                 quota.windowStart(), quota.asOf(), quota.nextReleaseAt(), quota.nextReleaseAmount());
     }
 }

@@ -1,5 +1,8 @@
 package com.quotaledger.api.recipient;
 
+import com.quotaledger.api.exemption.ExemptionJson.AcademicApprovalJson;
+import com.quotaledger.api.exemption.ExemptionJson.DsaAccessJson;
+import com.quotaledger.api.exemption.ExemptionJson.LimitPermissionJson;
 import com.quotaledger.policy.RedistributionPolicy;
 import com.quotaledger.recipient.api.AcceptTermsCommand;
 import com.quotaledger.recipient.api.IdKind;
@@ -61,9 +64,13 @@ class RecipientController {
     record RecipientQuotaJson(String recipientId,
                               Instant asOf,
                               Set<IdKind> countedIdKinds,
+                              String limitSource,
                               QuotaJson postIds,
                               InWindowJson userIds,
-                              InWindowJson directMessageIds) {
+                              InWindowJson directMessageIds,
+                              List<AcademicApprovalJson> academicApprovals,
+                              List<DsaAccessJson> dsaAccesses,
+                              List<LimitPermissionJson> limitPermissions) {
     }
 
     private final Recipients recipients;
@@ -102,8 +109,13 @@ class RecipientController {
     @GetMapping("/{recipientId}/quota")
     RecipientQuotaJson quota(@PathVariable String recipientId) {
         RecipientView view = recipients.describe(recipientId);
-        return new RecipientQuotaJson(view.recipientId(), view.asOf(), policy.countedIdKinds(),
-                QuotaJson.of(view.postIds()), new InWindowJson(view.idsInWindow().userIds()),
-                new InWindowJson(view.idsInWindow().directMessageIds()));
+        Instant now = view.asOf();
+        return new RecipientQuotaJson(view.recipientId(), now, policy.countedIdKinds(),
+                view.postIds().limitSource(), QuotaJson.of(view.postIds()),
+                new InWindowJson(view.idsInWindow().userIds()),
+                new InWindowJson(view.idsInWindow().directMessageIds()),
+                view.exemptions().academicApprovals().stream().map(a -> AcademicApprovalJson.of(a, now)).toList(),
+                view.exemptions().dsaAccesses().stream().map(a -> DsaAccessJson.of(a, now)).toList(),
+                view.exemptions().limitPermissions().stream().map(p -> LimitPermissionJson.of(p, now)).toList());
     }
 }

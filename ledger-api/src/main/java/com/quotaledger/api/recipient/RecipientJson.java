@@ -17,11 +17,13 @@ record RecipientJson(String recipientId,
                      Instant registeredAt,
                      boolean termsAccepted,
                      Map<TermsDocument, AcceptedTerms> acceptedTerms,
-                     List<TermsDocument> missingTerms) {
+                     List<TermsDocument> missingTerms,
+                     List<String> persons) {
 
     static RecipientJson of(RecipientView view) {
         return new RecipientJson(view.recipientId(), view.name(), view.kind(), view.registeredAt(),
-                view.termsAccepted(), new TreeMap<>(view.acceptedTerms()), missingTerms(view));
+                view.termsAccepted(), new TreeMap<>(view.acceptedTerms()), missingTerms(view),
+                view.persons().stream().sorted().toList());
     }
 
     static List<TermsDocument> missingTerms(RecipientView view) {

@@ -1,9 +1,9 @@
 package com.quotaledger.api.share;
 
+import com.quotaledger.api.decision.DenialProblems;
 import com.quotaledger.recipient.api.Quota;
 import org.springframework.http.HttpHeaders;
 
-import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -23,17 +23,8 @@ final class RateLimitHeaders {
                 quota.window().toSeconds()));
         StringBuilder rateLimit = new StringBuilder("\"%s\";r=%d".formatted(POLICY_NAME, quota.remaining()));
         if (quota.nextReleaseAt() != null) {
-            rateLimit.append(";t=").append(secondsUntil(now, quota.nextReleaseAt()));
+            rateLimit.append(";t=").append(DenialProblems.retryAfterSeconds(now, quota.nextReleaseAt()));
         }
         headers.add("RateLimit", rateLimit.toString());
-    }
-
-    /** Whole seconds from {@code now} until {@code instant}, rounded up, never negative. */
-    static long secondsUntil(Instant now, Instant instant) {
-        Duration remaining = Duration.between(now, instant);
-        if (remaining.isNegative() || remaining.isZero()) {
-            return 0;
-        }
-        return remaining.getNano() == 0 ? remaining.getSeconds() : remaining.getSeconds() + 1;
     }
 }

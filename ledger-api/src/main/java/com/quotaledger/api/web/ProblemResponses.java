@@ -3,6 +3,10 @@ package com.quotaledger.api.web;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.quotaledger.exemption.api.ExemptionAlreadyExistsException;
+import com.quotaledger.exemption.api.ExemptionNotFoundException;
+import com.quotaledger.person.api.AffiliationNotFoundException;
+import com.quotaledger.person.api.PersonAffiliatedElsewhereException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -44,6 +48,37 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
     @ExceptionHandler(ApiProblem.class)
     ResponseEntity<ProblemDetail> apiProblem(ApiProblem problem) {
         return ResponseEntity.status(problem.status()).body(problem.toProblemDetail());
+    }
+
+    @ExceptionHandler(PersonAffiliatedElsewhereException.class)
+    ResponseEntity<ProblemDetail> affiliatedElsewhere(PersonAffiliatedElsewhereException exception) {
+        return apiProblem(new ApiProblem(HttpStatus.CONFLICT, "PERSON_AFFILIATED_ELSEWHERE",
+                "Person affiliated elsewhere", "Person '%s' is affiliated with recipient '%s'; end that affiliation first."
+                .formatted(exception.personId(), exception.recipientId()))
+                .with("personId", exception.personId())
+                .with("affiliatedWith", exception.recipientId()));
+    }
+
+    @ExceptionHandler(AffiliationNotFoundException.class)
+    ResponseEntity<ProblemDetail> affiliationNotFound(AffiliationNotFoundException exception) {
+        return apiProblem(new ApiProblem(HttpStatus.NOT_FOUND, "AFFILIATION_NOT_FOUND", "Affiliation not found",
+                "The person is not affiliated with this recipient."));
+    }
+
+    @ExceptionHandler(ExemptionAlreadyExistsException.class)
+    ResponseEntity<ProblemDetail> exemptionExists(ExemptionAlreadyExistsException exception) {
+        return apiProblem(new ApiProblem(HttpStatus.CONFLICT, "EXEMPTION_ALREADY_EXISTS", "Exemption already exists",
+                "This recipient already has a %s '%s'.".formatted(exception.kind(), exception.exemptionId()))
+                .with("kind", exception.kind())
+                .with("exemptionId", exception.exemptionId()));
+    }
+
+    @ExceptionHandler(ExemptionNotFoundException.class)
+    ResponseEntity<ProblemDetail> exemptionNotFound(ExemptionNotFoundException exception) {
+        return apiProblem(new ApiProblem(HttpStatus.NOT_FOUND, "EXEMPTION_NOT_FOUND", "Exemption not found",
+                "This recipient has no %s '%s'.".formatted(exception.kind(), exception.exemptionId()))
+                .with("kind", exception.kind())
+                .with("exemptionId", exception.exemptionId()));
     }
 
     @ExceptionHandler(Exception.class)

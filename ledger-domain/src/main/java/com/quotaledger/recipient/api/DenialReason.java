@@ -7,5 +7,19 @@ public enum DenialReason {
     /** The request alone is larger than the limit: it can never be granted. */
     REQUEST_EXCEEDS_LIMIT,
     /** The request does not fit in the rolling window now, but will fit once older shares leave it. */
-    ROLLING_LIMIT_EXCEEDED
+    ROLLING_LIMIT_EXCEEDED,
+    /** The person named is not affiliated with the recipient entity (or with any, for an object export). */
+    PERSON_NOT_AFFILIATED,
+    /** Full objects go to a person only by non-automated download (a spreadsheet, a PDF). */
+    AUTOMATED_OBJECT_DELIVERY_FORBIDDEN,
+    /** The person's objects for the day would exceed the daily limit; the request fits tomorrow. */
+    DAILY_OBJECT_LIMIT_EXCEEDED,
+    /** An academic approval covers Post and User IDs only, never Direct Message IDs. */
+    BASIS_DOES_NOT_COVER_DM_IDS,
+    /** The share names an approval or access the recipient does not have. */
+    APPROVAL_NOT_FOUND,
+    /** The approval or access named is not yet valid, has expired, or was revoked. */
+    APPROVAL_NOT_VALID,
+    /** The academic approval's budget does not cover the request. */
+    APPROVAL_EXHAUSTED
 }

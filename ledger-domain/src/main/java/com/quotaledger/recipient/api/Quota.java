@@ -5,10 +5,12 @@ import java.time.Instant;
 
 /**
  * A recipient's rolling Post ID quota as it stood at {@code asOf}: the IDs granted in the window
- * ({@code windowStart}, {@code asOf}] against the limit in force. {@code nextReleaseAt} is when the oldest counted
+ * ({@code windowStart}, {@code asOf}] against the limit in force, which comes from {@code limitSource}: the default
+ * ({@link #DEFAULT_LIMIT_SOURCE}) or a written permission's id. {@code nextReleaseAt} is when the oldest counted
  * share leaves the window (null when none counts), freeing {@code nextReleaseAmount} IDs.
  */
 public record Quota(long limit,
+                    String limitSource,
                     long used,
                     long remaining,
                     Duration window,
@@ -16,6 +18,8 @@ public record Quota(long limit,
                     Instant asOf,
                     Instant nextReleaseAt,
                     long nextReleaseAmount) {
+
+    public static final String DEFAULT_LIMIT_SOURCE = "DEFAULT";
 
     public Quota {
         if (used < 0 || limit < 0 || remaining != Math.max(0, limit - used)) {
@@ -41,7 +45,7 @@ public record Quota(long limit,
                 releaseAmount = Math.addExact(releaseAmount, countedIds);
             }
         }
-        return new Quota(limit, usedAfter, Math.max(0, limit - usedAfter), window, windowStart, asOf,
+        return new Quota(limit, limitSource, usedAfter, Math.max(0, limit - usedAfter), window, windowStart, asOf,
                 releaseAt, releaseAmount);
     }
 }

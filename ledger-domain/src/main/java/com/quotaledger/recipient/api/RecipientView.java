@@ -1,7 +1,10 @@
 package com.quotaledger.recipient.api;
 
+import com.quotaledger.exemption.api.Exemptions;
+
 import java.time.Instant;
 import java.util.Map;
+import java.util.Set;
 
 /** A recipient as its own events describe it at {@code asOf}. */
 public record RecipientView(String recipientId,
@@ -10,7 +13,9 @@ public record RecipientView(String recipientId,
                             Instant registeredAt,
                             Map<TermsDocument, AcceptedTerms> acceptedTerms,
                             boolean termsAccepted,
+                            Set<String> persons,
                             Instant asOf,
                             Quota postIds,
-                            IdCounts idsInWindow) {
+                            IdCounts idsInWindow,
+                            Exemptions exemptions) {
 }

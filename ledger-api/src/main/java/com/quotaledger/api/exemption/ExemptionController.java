@@ -1,0 +1,150 @@
+package com.quotaledger.api.exemption;
+
+import com.quotaledger.api.exemption.ExemptionJson.AcademicApprovalJson;
+import com.quotaledger.api.exemption.ExemptionJson.DsaAccessJson;
+import com.quotaledger.api.exemption.ExemptionJson.LimitPermissionJson;
+import com.quotaledger.api.recipient.Recipients;
+import com.quotaledger.api.web.Instants;
+import com.quotaledger.exemption.api.AcademicApproval;
+import com.quotaledger.exemption.api.DsaAccess;
+import com.quotaledger.exemption.api.ExemptionIds;
+import com.quotaledger.exemption.api.ExemptionKind;
+import com.quotaledger.exemption.api.GrantAcademicApprovalCommand;
+import com.quotaledger.exemption.api.GrantDsaAccessCommand;
+import com.quotaledger.exemption.api.GrantLimitPermissionCommand;
+import com.quotaledger.exemption.api.LimitPermission;
+import com.quotaledger.exemption.api.ResearchPurpose;
+import com.quotaledger.exemption.api.RevokeExemptionCommand;
+import com.quotaledger.api.web.ApiProblem;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.PositiveOrZero;
+import jakarta.validation.constraints.Size;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.time.Clock;
+import java.time.Instant;
+
+/**
+ * Academic approvals, DSA Art. 40 access and written limit permissions: each granted by a compliance officer with
+ * X's written reference, revocable, and recorded as events of the recipient.
+ */
+@RestController
+@RequestMapping("/api/v1/recipients/{recipientId}")
+class ExemptionController {
+
+    private static final String TEXT = "[^\\p{Cntrl}]*";
+    /** The most IDs an approval or permission may name: far above anything X grants, and no overflow. */
+    private static final long MAX_IDS = 1_000_000_000_000L;
+
+    record AcademicApprovalBody(@NotNull @Pattern(regexp = ExemptionIds.PATTERN) String approvalId,
+                                @NotBlank @Size(max = 200) @Pattern(regexp = TEXT) String institution,
+                                @NotNull ResearchPurpose purpose,
+                                @NotNull @PositiveOrZero @Max(MAX_IDS) Long approvedPostIds,
+                                @NotNull @PositiveOrZero @Max(MAX_IDS) Long approvedUserIds,
+                                @NotNull String validFrom,
+                                @NotNull String validUntil,
+                                @NotBlank @Size(max = 500) @Pattern(regexp = TEXT) String writtenApprovalReference,
+                                @NotBlank @Size(max = 320) @Pattern(regexp = TEXT) String grantedBy) {
+    }
+
+    record DsaAccessBody(@NotNull @Pattern(regexp = ExemptionIds.PATTERN) String accessId,
+                         @NotBlank @Size(max = 500) @Pattern(regexp = TEXT) String reference,
+                         @NotNull String validFrom,
+                         @NotNull String validUntil,
+                         @NotBlank @Size(max = 320) @Pattern(regexp = TEXT) String grantedBy) {
+    }
+
+    record LimitPermissionBody(@NotNull @Pattern(regexp = ExemptionIds.PATTERN) String permissionId,
+                               @NotNull @Positive @Max(MAX_IDS) Long postIdLimit,
+                               @NotNull String validFrom,
+                               @NotNull String validUntil,
+                               @NotBlank @Size(max = 500) @Pattern(regexp = TEXT) String writtenPermissionReference,
+                               @NotBlank @Size(max = 320) @Pattern(regexp = TEXT) String grantedBy) {
+    }
+
+    private final Recipients recipients;
+    private final Clock clock;
+
+    ExemptionController(Recipients recipients, Clock clock) {
+        this.recipients = recipients;
+        this.clock = clock;
+    }
+
+    @PostMapping("/academic-approvals")
+    ResponseEntity<AcademicApprovalJson> grantAcademicApproval(@PathVariable String recipientId,
+                                                               @Valid @RequestBody AcademicApprovalBody body) {
+        Validity validity = validity(body.validFrom(), body.validUntil());
+        if (body.approvedPostIds() + body.approvedUserIds() == 0) {
+            throw ApiProblem.invalidField("approvedPostIds", "An approval covers some Post IDs or User IDs.");
+        }
+        AcademicApproval approval = recipients.send(recipientId, new GrantAcademicApprovalCommand(recipientId,
+                body.approvalId(), body.institution().strip(), body.purpose(), body.approvedPostIds(),
+                body.approvedUserIds(), validity.from(), validity.until(), body.writtenApprovalReference().strip(),
+                body.grantedBy().strip()));
+        return ResponseEntity.status(HttpStatus.CREATED).body(AcademicApprovalJson.of(approval, clock.instant()));
+    }
+
+    @DeleteMapping("/academic-approvals/{approvalId}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void revokeAcademicApproval(@PathVariable String recipientId, @PathVariable String approvalId) {
+        recipients.send(recipientId, new RevokeExemptionCommand(recipientId, ExemptionKind.ACADEMIC_APPROVAL,
+                approvalId));
+    }
+
+    @PostMapping("/dsa-access")
+    ResponseEntity<DsaAccessJson> grantDsaAccess(@PathVariable String recipientId,
+                                                 @Valid @RequestBody DsaAccessBody body) {
+        Validity validity = validity(body.validFrom(), body.validUntil());
+        DsaAccess access = recipients.send(recipientId, new GrantDsaAccessCommand(recipientId, body.accessId(),
+                body.reference().strip(), validity.from(), validity.until(), body.grantedBy().strip()));
+        return ResponseEntity.status(HttpStatus.CREATED).body(DsaAccessJson.of(access, clock.instant()));
+    }
+
+    @DeleteMapping("/dsa-access/{accessId}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void revokeDsaAccess(@PathVariable String recipientId, @PathVariable String accessId) {
+        recipients.send(recipientId, new RevokeExemptionCommand(recipientId, ExemptionKind.DSA_ARTICLE_40, accessId));
+    }
+
+    @PostMapping("/limit-permissions")
+    ResponseEntity<LimitPermissionJson> grantLimitPermission(@PathVariable String recipientId,
+                                                             @Valid @RequestBody LimitPermissionBody body) {
+        Validity validity = validity(body.validFrom(), body.validUntil());
+        LimitPermission permission = recipients.send(recipientId, new GrantLimitPermissionCommand(recipientId,
+                body.permissionId(), body.postIdLimit(), validity.from(), validity.until(),
+                body.writtenPermissionReference().strip(), body.grantedBy().strip()));
+        return ResponseEntity.status(HttpStatus.CREATED).body(LimitPermissionJson.of(permission, clock.instant()));
+    }
+
+    @DeleteMapping("/limit-permissions/{permissionId}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void revokeLimitPermission(@PathVariable String recipientId, @PathVariable String permissionId) {
+        recipients.send(recipientId, new RevokeExemptionCommand(recipientId, ExemptionKind.LIMIT_PERMISSION,
+                permissionId));
+    }
+
+    private record Validity(Instant from, Instant until) {
+    }
+
+    private static Validity validity(String validFrom, String validUntil) {
+        Instant from = Instants.parse("validFrom", validFrom);
+        Instant until = Instants.parse("validUntil", validUntil);
+        if (!from.isBefore(until)) {
+            throw ApiProblem.invalidField("validUntil", "validUntil must be after validFrom.");
+        }
+        return new Validity(from, until);
+    }
+}

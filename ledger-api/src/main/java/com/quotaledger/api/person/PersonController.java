@@ -1,0 +1,119 @@
+package com.quotaledger.api.person;
+
+import com.quotaledger.person.api.AcceptPersonTermsCommand;
+import com.quotaledger.person.api.AffiliatePersonCommand;
+import com.quotaledger.person.api.EndAffiliationCommand;
+import com.quotaledger.person.api.PersonIds;
+import com.quotaledger.person.api.PersonView;
+import com.quotaledger.recipient.api.AcceptedTerms;
+import com.quotaledger.recipient.api.TermsDocument;
+import com.quotaledger.api.web.ApiProblem;
+import com.quotaledger.recipient.api.RecipientIds;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.util.UriComponentsBuilder;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Persons: individuals associated with a recipient entity, each with a daily allowance of full objects. */
+@RestController
+class PersonController {
+
+    private static final String TEXT = "[^\\p{Cntrl}]*";
+
+    record AffiliationBody(@NotNull @Pattern(regexp = PersonIds.PATTERN) String personId) {
+    }
+
+    record AcceptTermsBody(@NotBlank @Size(max = 320) @Pattern(regexp = TEXT) String acceptedBy,
+                           @NotEmpty Map<TermsDocument, @NotBlank @Size(max = 64) @Pattern(regexp = TEXT) String> documents) {
+    }
+
+    record PersonJson(String personId,
+                      String recipientId,
+                      DailyObjectsJson objectsToday,
+                      boolean termsAccepted,
+                      Map<TermsDocument, AcceptedTerms> acceptedTerms,
+                      List<TermsDocument> missingTerms) {
+
+        static PersonJson of(PersonView view) {
+            return new PersonJson(view.personId(), view.recipientId(), DailyObjectsJson.of(view.objectsToday()),
+                    view.termsAccepted(), new TreeMap<>(view.acceptedTerms()),
+                    TermsDocument.allRequired().stream().filter(d -> !view.acceptedTerms().containsKey(d)).toList());
+        }
+    }
+
+    record TermsAcceptanceJson(String personId,
+                               String acceptedBy,
+                               Instant acceptedAt,
+                               Map<TermsDocument, String> documents,
+                               boolean termsAccepted,
+                               List<TermsDocument> missingTerms) {
+    }
+
+    private final Persons persons;
+
+    PersonController(Persons persons) {
+        this.persons = persons;
+    }
+
+    @PostMapping("/api/v1/recipients/{recipientId}/persons")
+    ResponseEntity<PersonJson> affiliate(@PathVariable String recipientId, @Valid @RequestBody AffiliationBody body,
+                                         UriComponentsBuilder uri) {
+        if (!RecipientIds.isValid(recipientId)) {
+            throw ApiProblem.recipientNotFound(recipientId);
+        }
+        PersonView person = persons.affiliate(new AffiliatePersonCommand(body.personId(), recipientId));
+        return ResponseEntity.created(uri.path("/api/v1/persons/{personId}").build(person.personId()))
+                .body(PersonJson.of(person));
+    }
+
+    @DeleteMapping("/api/v1/recipients/{recipientId}/persons/{personId}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void endAffiliation(@PathVariable String recipientId, @PathVariable String personId) {
+        if (!PersonIds.isValid(personId)) {
+            throw Persons.personNotFound(personId);
+        }
+        if (!RecipientIds.isValid(recipientId)) {
+            throw ApiProblem.recipientNotFound(recipientId);
+        }
+        persons.endAffiliation(new EndAffiliationCommand(personId, recipientId));
+    }
+
+    @GetMapping("/api/v1/persons/{personId}")
+    PersonJson get(@PathVariable String personId) {
+        if (!PersonIds.isValid(personId)) {
+            throw Persons.personNotFound(personId);
+        }
+        return PersonJson.of(persons.describe(personId));
+    }
+
+    @PostMapping("/api/v1/persons/{personId}/terms-acceptances")
+    ResponseEntity<TermsAcceptanceJson> acceptTerms(@PathVariable String personId,
+                                                    @Valid @RequestBody AcceptTermsBody body) {
+        if (!PersonIds.isValid(personId)) {
+            throw Persons.personNotFound(personId);
+        }
+        PersonView accepted = persons.send(personId,
+                new AcceptPersonTermsCommand(personId, body.acceptedBy().strip(), body.documents()));
+        PersonJson person = PersonJson.of(accepted);
+        return ResponseEntity.status(HttpStatus.CREATED).body(new TermsAcceptanceJson(personId,
+                body.acceptedBy().strip(), accepted.asOf(), new TreeMap<>(body.documents()), person.termsAccepted(),
+                person.missingTerms()));
+    }
+}

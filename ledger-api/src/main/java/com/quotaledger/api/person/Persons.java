@@ -1,0 +1,55 @@
+package com.quotaledger.api.person;
+
+import com.quotaledger.api.web.ApiProblem;
+import com.quotaledger.person.api.AffiliatePersonCommand;
+import com.quotaledger.person.api.DescribePersonCommand;
+import com.quotaledger.person.api.EndAffiliationCommand;
+import com.quotaledger.person.api.PersonView;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+
+/** Sends person commands and turns Axon's answers into the API's. */
+@Service
+public class Persons {
+
+    private final CommandGateway commands;
+
+    Persons(CommandGateway commands) {
+        this.commands = commands;
+    }
+
+    /** A person comes into being with its first affiliation; the recipient must exist. */
+    PersonView affiliate(AffiliatePersonCommand command) {
+        try {
+            commands.sendAndWait(command);
+        } catch (AggregateNotFoundException unknownRecipient) {
+            throw ApiProblem.recipientNotFound(command.recipientId());
+        }
+        return describe(command.personId());
+    }
+
+    void endAffiliation(EndAffiliationCommand command) {
+        send(command.personId(), command);
+    }
+
+    PersonView describe(String personId) {
+        return send(personId, new DescribePersonCommand(personId));
+    }
+
+    /** Sends a command to an existing person: an unknown person is a 404. */
+    public <R> R send(String personId, Object command) {
+        try {
+            return commands.sendAndWait(command);
+        } catch (AggregateNotFoundException unknown) {
+            throw personNotFound(personId);
+        }
+    }
+
+    static ApiProblem personNotFound(String personId) {
+        return new ApiProblem(HttpStatus.NOT_FOUND, "PERSON_NOT_FOUND", "Person not found",
+                "No person '" + personId + "' is known: a person becomes known when first affiliated with a "
+                        + "recipient.").with("personId", personId);
+    }
+}

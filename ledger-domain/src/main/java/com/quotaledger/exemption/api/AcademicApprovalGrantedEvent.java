@@ -1,0 +1,4 @@
+package com.quotaledger.exemption.api;
+
+public record AcademicApprovalGrantedEvent(String recipientId, AcademicApproval approval) {
+}

@@ -1,0 +1,4 @@
+package com.quotaledger.exemption.api;
+
+public record DsaAccessGrantedEvent(String recipientId, DsaAccess access) {
+}

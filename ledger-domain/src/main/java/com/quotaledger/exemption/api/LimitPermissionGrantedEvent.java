@@ -1,0 +1,4 @@
+package com.quotaledger.exemption.api;
+
+public record LimitPermissionGrantedEvent(String recipientId, LimitPermission permission) {
+}

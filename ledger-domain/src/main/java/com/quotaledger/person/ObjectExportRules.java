@@ -1,0 +1,62 @@
+package com.quotaledger.person;
+
+import com.quotaledger.decision.Rule;
+import com.quotaledger.person.api.DailyObjects;
+import com.quotaledger.person.api.ExportChannel;
+import com.quotaledger.recipient.api.DenialReason;
+
+import java.util.List;
+import java.util.Optional;
+
+import static com.quotaledger.decision.Rule.require;
+
+/** The rules an export of full objects to a person must pass, in the order they are checked. */
+final class ObjectExportRules {
+
+    record ExportContext(ExportChannel channel,
+                         boolean affiliated,
+                         boolean termsAccepted,
+                         long requestedObjects,
+                         DailyObjects today) {
+    }
+
+    private ObjectExportRules() {
+    }
+
+    static List<Rule<ExportContext>> allCurrentRules() {
+        return List.of(manualDownloadOnly(), affiliatedWithAnEntity(), termsAccepted(), requestWithinDailyLimit(),
+                fitsToday());
+    }
+
+    static Optional<DenialReason> firstDenial(ExportContext export) {
+        return Rule.firstDenial(allCurrentRules(), export);
+    }
+
+    /** Full objects only by non-automated means: a person downloading a spreadsheet or PDF. */
+    static Rule<ExportContext> manualDownloadOnly() {
+        return require(export -> export.channel() == ExportChannel.MANUAL_DOWNLOAD,
+                DenialReason.AUTOMATED_OBJECT_DELIVERY_FORBIDDEN);
+    }
+
+    /** What a person receives counts against the person's entity, so the person must have one. */
+    static Rule<ExportContext> affiliatedWithAnEntity() {
+        return require(ExportContext::affiliated, DenialReason.PERSON_NOT_AFFILIATED);
+    }
+
+    /** The person, or the person's entity, must have accepted all four documents. */
+    static Rule<ExportContext> termsAccepted() {
+        return require(ExportContext::termsAccepted, DenialReason.TERMS_NOT_ACCEPTED);
+    }
+
+    /** More objects in one request than a day allows could never be granted. */
+    static Rule<ExportContext> requestWithinDailyLimit() {
+        return require(export -> export.requestedObjects() <= export.today().limit(),
+                DenialReason.REQUEST_EXCEEDS_LIMIT);
+    }
+
+    /** Post and User objects together, at most the daily limit per person per calendar day. */
+    static Rule<ExportContext> fitsToday() {
+        return require(export -> Math.addExact(export.today().used(), export.requestedObjects())
+                <= export.today().limit(), DenialReason.DAILY_OBJECT_LIMIT_EXCEEDED);
+    }
+}

@@ -1,0 +1,181 @@
+package com.quotaledger.person;
+
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.quotaledger.person.api.AcceptPersonTermsCommand;
+import com.quotaledger.person.api.AffiliationEndedEvent;
+import com.quotaledger.person.api.AffiliationNotFoundException;
+import com.quotaledger.person.api.DailyObjects;
+import com.quotaledger.person.api.DescribePersonCommand;
+import com.quotaledger.person.api.ExportObjectsCommand;
+import com.quotaledger.person.api.ObjectExportDecision;
+import com.quotaledger.person.api.ObjectExportDeniedEvent;
+import com.quotaledger.person.api.ObjectExportGrantedEvent;
+import com.quotaledger.person.api.ObjectExportRequest;
+import com.quotaledger.person.api.PersonAffiliatedElsewhereException;
+import com.quotaledger.person.api.PersonAffiliatedEvent;
+import com.quotaledger.person.api.PersonIds;
+import com.quotaledger.person.api.PersonTermsAcceptedEvent;
+import com.quotaledger.person.api.PersonView;
+import com.quotaledger.policy.ObjectExportPolicy;
+import com.quotaledger.recipient.api.AcceptedTerms;
+import com.quotaledger.recipient.api.DenialReason;
+import com.quotaledger.recipient.api.TermsDocument;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+/**
+ * An individual who uses our service. The daily allowance of full objects belongs to the person, not to the
+ * affiliation: leaving one entity and joining another on the same day does not renew it. Every export to the person
+ * is decided here, under this aggregate's lock, so no interleaving of exports can exceed the day's limit.
+ * <p>
+ * Its fields are its snapshot form: Jackson writes and reads them directly.
+ */
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY,
+        getterVisibility = JsonAutoDetect.Visibility.NONE,
+        isGetterVisibility = JsonAutoDetect.Visibility.NONE,
+        setterVisibility = JsonAutoDetect.Visibility.NONE)
+public class Person {
+
+    @AggregateIdentifier
+    private String aggregateId;
+    private String personId;
+    /** The entity the person is affiliated with now, or null. */
+    private String recipientId;
+    private Map<TermsDocument, AcceptedTerms> acceptedTerms = new EnumMap<>(TermsDocument.class);
+    /** The calendar day of the latest granted export, and how many objects the person received that day. */
+    private LocalDate objectsDay;
+    private long objectsThatDay;
+    private Instant lastEventAt;
+
+    public Person() {
+        // a person comes into being with its first affiliation; Axon and Jackson build it empty
+    }
+
+    /**
+     * Affiliates the person with a recipient entity, unless it is already affiliated with another. Returns whether
+     * anything changed (affiliating again with the same entity changes nothing).
+     */
+    public boolean affiliateWith(String personId, String recipientId, Clock clock) {
+        if (recipientId.equals(this.recipientId)) {
+            return false;
+        }
+        if (this.recipientId != null) {
+            throw new PersonAffiliatedElsewhereException(personId, this.recipientId);
+        }
+        apply(new PersonAffiliatedEvent(personId, recipientId, decisionTime(clock)));
+        return true;
+    }
+
+    public void endAffiliationWith(String recipientId, Clock clock) {
+        if (!recipientId.equals(this.recipientId)) {
+            throw new AffiliationNotFoundException(personId, recipientId);
+        }
+        apply(new AffiliationEndedEvent(personId, recipientId, decisionTime(clock)));
+    }
+
+    /** The entity the person is affiliated with now, or null. */
+    public String recipientId() {
+        return recipientId;
+    }
+
+    @CommandHandler
+    public PersonView handle(AcceptPersonTermsCommand command, Clock clock, ObjectExportPolicy policy) {
+        Instant now = decisionTime(clock);
+        apply(new PersonTermsAcceptedEvent(personId, command.acceptedBy(), command.documents(), now));
+        return viewAt(now, policy);
+    }
+
+    @CommandHandler
+    public PersonView handle(DescribePersonCommand command, Clock clock, ObjectExportPolicy policy) {
+        return viewAt(decisionTime(clock), policy);
+    }
+
+    /**
+     * Decides an export of full objects to this person. {@code entityTermsAccepted} is read from the person's entity
+     * in the same unit of work, while this person is locked.
+     */
+    public ObjectExportDecision decideExport(ExportObjectsCommand command, boolean entityTermsAccepted, Clock clock,
+                                             ObjectExportPolicy policy) {
+        Instant now = decisionTime(clock);
+        ObjectExportRequest request = command.request();
+        DailyObjects today = objectsOn(now, policy);
+        Optional<DenialReason> denial = ObjectExportRules.firstDenial(new ObjectExportRules.ExportContext(
+                request.channel(), recipientId != null, hasAcceptedAllTerms() || entityTermsAccepted,
+                request.objectCount(), today));
+        ObjectExportDecision decision = denial
+                .<ObjectExportDecision>map(reason -> new ObjectExportDeniedEvent(request, recipientId, reason, now,
+                        reason == DenialReason.DAILY_OBJECT_LIMIT_EXCEEDED ? today.resetsAt() : null, today))
+                .orElseGet(() -> new ObjectExportGrantedEvent(request, command.exportId(), recipientId, now,
+                        today.afterExporting(request.objectCount())));
+        apply(decision);
+        return decision;
+    }
+
+    @EventSourcingHandler
+    void on(PersonAffiliatedEvent event) {
+        aggregateId = PersonIds.aggregateId(event.personId());
+        personId = event.personId();
+        recipientId = event.recipientId();
+        lastEventAt = event.affiliatedAt();
+    }
+
+    @EventSourcingHandler
+    void on(AffiliationEndedEvent event) {
+        recipientId = null;
+        lastEventAt = event.endedAt();
+    }
+
+    @EventSourcingHandler
+    void on(PersonTermsAcceptedEvent event) {
+        event.documents().forEach((document, version) ->
+                acceptedTerms.put(document, new AcceptedTerms(version, event.acceptedBy(), event.acceptedAt())));
+        lastEventAt = event.acceptedAt();
+    }
+
+    @EventSourcingHandler
+    void on(ObjectExportGrantedEvent event) {
+        objectsDay = event.objects().day();
+        objectsThatDay = event.objects().used();
+        lastEventAt = event.decidedAt();
+    }
+
+    @EventSourcingHandler
+    void on(ObjectExportDeniedEvent event) {
+        lastEventAt = event.decidedAt();
+    }
+
+    private PersonView viewAt(Instant now, ObjectExportPolicy policy) {
+        return new PersonView(personId, recipientId, Map.copyOf(acceptedTerms), hasAcceptedAllTerms(), now,
+                objectsOn(now, policy));
+    }
+
+    private boolean hasAcceptedAllTerms() {
+        return acceptedTerms.keySet().containsAll(TermsDocument.allRequired());
+    }
+
+    /** The person's allowance on the calendar day that contains {@code now}. */
+    private DailyObjects objectsOn(Instant now, ObjectExportPolicy policy) {
+        LocalDate day = now.atZone(policy.dayZone()).toLocalDate();
+        long used = day.equals(objectsDay) ? objectsThatDay : 0;
+        Instant resetsAt = day.plusDays(1).atStartOfDay(policy.dayZone()).toInstant();
+        return new DailyObjects(policy.dailyObjectLimit(), used, Math.max(0, policy.dailyObjectLimit() - used), day,
+                resetsAt);
+    }
+
+    /** The ledger's time for the next event: the clock, unless it reads earlier than what already happened. */
+    private Instant decisionTime(Clock clock) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        return lastEventAt != null && now.isBefore(lastEventAt) ? lastEventAt : now;
+    }
+}

@@ -1,0 +1,7 @@
+package com.quotaledger.person.api;
+
+import java.time.Instant;
+
+/** In the person's history: the person left a recipient entity. */
+public record AffiliationEndedEvent(String personId, String recipientId, Instant endedAt) {
+}

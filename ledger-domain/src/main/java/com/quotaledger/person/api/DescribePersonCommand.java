@@ -1,0 +1,16 @@
+package com.quotaledger.person.api;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+/** Reads a person's current state from its aggregate; changes nothing. */
+public record DescribePersonCommand(String personId) {
+
+    public DescribePersonCommand {
+        PersonIds.requireValid(personId);
+    }
+
+    @TargetAggregateIdentifier
+    public String aggregateId() {
+        return PersonIds.aggregateId(personId);
+    }
+}

@@ -1,0 +1,7 @@
+package com.quotaledger.person.api;
+
+public enum ExportFormat {
+    CSV,
+    XLSX,
+    PDF
+}

@@ -1,0 +1,10 @@
+package com.quotaledger.person.api;
+
+import com.quotaledger.recipient.api.TermsDocument;
+
+import java.time.Instant;
+import java.util.Map;
+
+public record PersonTermsAcceptedEvent(String personId, String acceptedBy, Map<TermsDocument, String> documents,
+                                       Instant acceptedAt) {
+}

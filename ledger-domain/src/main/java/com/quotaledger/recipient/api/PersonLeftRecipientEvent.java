@@ -1,0 +1,7 @@
+package com.quotaledger.recipient.api;
+
+import java.time.Instant;
+
+/** In the recipient's history: an individual is no longer associated with the entity. */
+public record PersonLeftRecipientEvent(String recipientId, String personId, Instant leftAt) {
+}
