@@ -2,6 +2,7 @@ package com.quotaledger.recipient;
 
 import com.quotaledger.policy.RedistributionPolicy;
 import com.quotaledger.recipient.api.AcceptTermsCommand;
+import com.quotaledger.recipient.api.AcceptedTerms;
 import com.quotaledger.recipient.api.DenialReason;
 import com.quotaledger.recipient.api.DescribeRecipientCommand;
 import com.quotaledger.recipient.api.IdCounts;
@@ -9,6 +10,7 @@ import com.quotaledger.recipient.api.IdKind;
 import com.quotaledger.recipient.api.Quota;
 import com.quotaledger.recipient.api.RecipientKind;
 import com.quotaledger.recipient.api.RecipientRegisteredEvent;
+import com.quotaledger.recipient.api.RecipientView;
 import com.quotaledger.recipient.api.RegisterRecipientCommand;
 import com.quotaledger.recipient.api.ShareDeniedEvent;
 import com.quotaledger.recipient.api.ShareGrantedEvent;
@@ -17,6 +19,7 @@ import com.quotaledger.recipient.api.ShareRequest;
 import com.quotaledger.recipient.api.TermsAcceptedEvent;
 import com.quotaledger.recipient.api.TermsDocument;
 import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.hamcrest.Matcher;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -25,6 +28,8 @@ import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.Map;
+
+import static org.axonframework.test.matchers.Matchers.matches;
 
 /** One recipient and the commands, events and quotas its tests talk about, with every detail that does not matter fixed. */
 final class RecipientExamples {
@@ -124,6 +129,22 @@ final class RecipientExamples {
     /** A quota as of {@code asOf} under the default policy: nothing used and nothing to release, until told. */
     static QuotaBuilder quotaAt(Instant asOf) {
         return new QuotaBuilder(asOf);
+    }
+
+    /** What describing the recipient of {@link #history()} shows at {@code asOf}. */
+    static RecipientView viewOfHistory(Instant asOf, QuotaBuilder quota, IdCounts idsInWindow) {
+        Map<TermsDocument, AcceptedTerms> accepted = new EnumMap<>(TermsDocument.class);
+        for (TermsDocument document : TermsDocument.values()) {
+            accepted.put(document, new AcceptedTerms(TERMS_VERSION, ACCEPTED_BY, REGISTERED_AT));
+        }
+        return new RecipientView(RECIPIENT_ID, NAME, KIND, REGISTERED_AT, accepted, true, asOf, quota.build(),
+                idsInWindow);
+    }
+
+    /** A described recipient whose post ID quota is {@code quota}. */
+    static Matcher<RecipientView> viewWithQuota(QuotaBuilder quota) {
+        Quota expected = quota.build();
+        return matches((RecipientView view) -> view.postIds().equals(expected));
     }
 
     /** A registered recipient that accepted all terms at {@link #REGISTERED_AT}, under the default policy. */
