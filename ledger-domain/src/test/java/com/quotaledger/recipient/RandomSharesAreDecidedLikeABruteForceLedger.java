@@ -50,8 +50,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class RandomSharesAreDecidedLikeABruteForceLedger {
 
-    /** Enough for a window to fill and empty dozens of times per run; about a second per run on a laptop. */
-    private static final int STEPS_PER_RUN = 1_500;
+    /** Enough for a window to fill and empty dozens of times per run, in well under a second per run. */
+    private static final int STEPS_PER_RUN = 2_500;
 
     static LongStream seeds() {
         String chosen = System.getProperty("ledger.seed");
@@ -180,8 +180,12 @@ class RandomSharesAreDecidedLikeABruteForceLedger {
         private void snapshotAndForget() {
             ledger.snapshot(RECIPIENT_ID);
             ledger.forgetCachedRecipients();
-            assertThat(ledger.storage().snapshotSequenceNumber(RECIPIENT_ID)).as(context(() -> "snapshot taken"))
-                    .hasValue(ledger.lastSequenceNumber(RECIPIENT_ID));
+            long lastSequenceNumber = ledger.lastSequenceNumber(RECIPIENT_ID);
+            if (lastSequenceNumber > 0) {
+                // Axon snapshots a recipient only once it has more than its first event
+                assertThat(ledger.storage().snapshotSequenceNumber(RECIPIENT_ID)).as(context(() -> "snapshot taken"))
+                        .hasValue(lastSequenceNumber);
+            }
             assertThat(ledger.storage().failures()).as(context(() -> "snapshot failures")).isEmpty();
         }
 
