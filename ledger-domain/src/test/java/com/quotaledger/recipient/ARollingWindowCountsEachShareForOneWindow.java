@@ -54,7 +54,8 @@ class ARollingWindowCountsEachShareForOneWindow {
         assertThat(window.entries()).hasSize(3);
 
         window.expire(S.plus(W), W);
-        assertThat(window.entries()).containsExactly(new RollingWindow.Entry(S.plus(Duration.ofDays(1)), ids(100, 0, 0)));
+        assertThat(window.entries())
+                .containsExactly(new RollingWindow.Entry(S.plus(Duration.ofDays(1)), ids(100, 0, 0)));
         assertThat(window.inWindow(S.plus(W), W)).isEqualTo(ids(100, 0, 0));
     }
 
@@ -71,7 +72,8 @@ class ARollingWindowCountsEachShareForOneWindow {
         for (int days : new int[] {35, 39, 40, 45, 49, 50, 60}) {
             Instant at = S.plus(Duration.ofDays(days));
             assertThat(window.inWindow(at, W)).as("day %d", days).isEqualTo(expired.inWindow(at, W));
-            assertThat(window.quota(at, W, 1_000, POSTS)).as("day %d", days).isEqualTo(expired.quota(at, W, 1_000, POSTS));
+            assertThat(window.quota(at, W, 1_000, POSTS)).as("day %d", days)
+                    .isEqualTo(expired.quota(at, W, 1_000, POSTS));
         }
     }
 

@@ -35,7 +35,8 @@ class DecisionTimeNeverRunsBackwards {
 
         fixture.given(history().granted(GRANTED_AT, 100).events())
                 .when(share(200))
-                .expectEvents(granted(share(200), quotaAt(GRANTED_AT).used(300).releasing(300, GRANTED_AT.plus(WINDOW))));
+                .expectEvents(granted(share(200),
+                        quotaAt(GRANTED_AT).used(300).releasing(300, GRANTED_AT.plus(WINDOW))));
     }
 
     @Test
@@ -94,6 +95,7 @@ class DecisionTimeNeverRunsBackwards {
 
         fixture.given(registered(), allTermsAccepted())
                 .when(share(200))
-                .expectEvents(granted(share(200), quotaAt(GRANTED_AT).used(200).releasing(200, GRANTED_AT.plus(WINDOW))));
+                .expectEvents(granted(share(200),
+                        quotaAt(GRANTED_AT).used(200).releasing(200, GRANTED_AT.plus(WINDOW))));
     }
 }

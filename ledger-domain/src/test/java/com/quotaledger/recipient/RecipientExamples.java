@@ -31,7 +31,10 @@ import java.util.Map;
 
 import static org.axonframework.test.matchers.Matchers.matches;
 
-/** One recipient and the commands, events and quotas its tests talk about, with every detail that does not matter fixed. */
+/**
+ * One recipient and the commands, events and quotas its tests talk about, with every detail that does not matter
+ * fixed.
+ */
 final class RecipientExamples {
 
     static final String RECIPIENT_ID = "acme-research";

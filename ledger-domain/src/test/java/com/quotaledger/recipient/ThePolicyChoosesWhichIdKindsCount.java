@@ -3,7 +3,6 @@ package com.quotaledger.recipient;
 import com.quotaledger.policy.RedistributionPolicy;
 import com.quotaledger.recipient.api.IdKind;
 import com.quotaledger.recipient.api.RecipientView;
-import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

@@ -49,7 +49,8 @@ class TheRollingLimitHoldsExactlyAtItsBoundaries {
     void oneIdMoreThanFitsIsDenied() {
         fixture.given(history().granted(S, LIMIT - 1).events())
                 .when(share(2))
-                .expectEvents(deniedUntil(share(2), LEAVES, quotaAt(LATER).used(LIMIT - 1).releasing(LIMIT - 1, LEAVES)));
+                .expectEvents(deniedUntil(share(2), LEAVES,
+                        quotaAt(LATER).used(LIMIT - 1).releasing(LIMIT - 1, LEAVES)));
     }
 
     @Test

@@ -30,7 +30,8 @@ class AShareRequestAcceptsOnlyWellFormedInput {
     @ParameterizedTest
     @ValueSource(strings = {"", "with space", "tab\there", "caf\u00e9", "del\u007f", "line\nbreak"})
     void aRequestIdThatIsEmptyOrNotVisibleAsciiIsRefused(String requestId) {
-        assertThatThrownBy(() -> request(requestId, RECIPIENT_ID, SOME_IDS)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> request(requestId, RECIPIENT_ID, SOME_IDS))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -54,12 +55,14 @@ class AShareRequestAcceptsOnlyWellFormedInput {
     @ParameterizedTest
     @ValueSource(strings = {"", "Acme", "-acme", ".acme", "_acme", "acme research", "acme/research", "acm\u00e9"})
     void aRecipientIdOfAnyOtherShapeIsRefused(String recipientId) {
-        assertThatThrownBy(() -> request(REQUEST_ID, recipientId, SOME_IDS)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> request(REQUEST_ID, recipientId, SOME_IDS))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void aShareNamesAtLeastOneId() {
-        assertThatThrownBy(() -> request(REQUEST_ID, RECIPIENT_ID, IdCounts.NONE)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> request(REQUEST_ID, RECIPIENT_ID, IdCounts.NONE))
+                .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> request(REQUEST_ID, RECIPIENT_ID, null)).isInstanceOf(NullPointerException.class);
         assertThatCode(() -> request(REQUEST_ID, RECIPIENT_ID, new IdCounts(0, 0, 1))).doesNotThrowAnyException();
     }
@@ -73,7 +76,8 @@ class AShareRequestAcceptsOnlyWellFormedInput {
 
     @Test
     void eachKindMayNameTenMillionIdsButNotMore() {
-        assertThatCode(() -> request(REQUEST_ID, RECIPIENT_ID, new IdCounts(MOST, MOST, MOST))).doesNotThrowAnyException();
+        assertThatCode(() -> request(REQUEST_ID, RECIPIENT_ID, new IdCounts(MOST, MOST, MOST)))
+                .doesNotThrowAnyException();
         assertThatThrownBy(() -> request(REQUEST_ID, RECIPIENT_ID, new IdCounts(MOST + 1, 0, 0)))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> request(REQUEST_ID, RECIPIENT_ID, new IdCounts(0, MOST + 1, 0)))

@@ -15,7 +15,8 @@ class TheContentFingerprintIgnoresOnlyTheRequestId {
 
     @Test
     void requestsThatDifferOnlyInTheirRequestIdHaveOneFingerprint() {
-        ShareRequest retried = new ShareRequest("request-2", "acme-research", new IdCounts(10, 20, 30), "model evaluation");
+        ShareRequest retried =
+                new ShareRequest("request-2", "acme-research", new IdCounts(10, 20, 30), "model evaluation");
 
         assertThat(retried.contentFingerprint()).isEqualTo(ORIGINAL.contentFingerprint());
     }
