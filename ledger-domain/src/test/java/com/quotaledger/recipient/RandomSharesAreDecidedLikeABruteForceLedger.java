@@ -49,7 +49,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class RandomSharesAreDecidedLikeABruteForceLedger {
 
-    /** Enough for a window to fill and empty dozens of times per run, in well under a second per run. */
+    /** Enough for a window to fill and empty dozens of times per run, in about a second per run. */
     private static final int STEPS_PER_RUN = 2_500;
 
     static LongStream seeds() {
