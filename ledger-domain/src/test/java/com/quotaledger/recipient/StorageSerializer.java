@@ -1,0 +1,26 @@
+package com.quotaledger.recipient;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.json.JacksonSerializer;
+
+/** The serializer the application stores events and snapshots with: JSON, dates as text, unknown fields ignored. */
+final class StorageSerializer {
+
+    private StorageSerializer() {
+    }
+
+    static ObjectMapper mapper() {
+        return new ObjectMapper()
+                .registerModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    }
+
+    static Serializer create() {
+        return JacksonSerializer.builder().objectMapper(mapper()).build();
+    }
+}
