@@ -6,7 +6,7 @@ import java.time.Instant;
  * A decision event, granted or denied, taken for a client's request. Its requestId is decided once across the
  * whole ledger; a request repeated with the same content gets this decision back.
  */
-public interface LedgerDecision {
+public interface LedgerDecision extends LedgerEvent {
 
     String requestId();
 
@@ -14,4 +14,9 @@ public interface LedgerDecision {
     String contentFingerprint();
 
     Instant decidedAt();
+
+    @Override
+    default Instant occurredAt() {
+        return decidedAt();
+    }
 }

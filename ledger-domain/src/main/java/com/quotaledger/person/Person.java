@@ -1,6 +1,7 @@
 package com.quotaledger.person;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.quotaledger.decision.DecisionChain;
 import com.quotaledger.person.api.AcceptPersonTermsCommand;
 import com.quotaledger.person.api.AffiliationEndedEvent;
 import com.quotaledger.person.api.AffiliationNotFoundException;
@@ -22,6 +23,7 @@ import com.quotaledger.recipient.api.DenialReason;
 import com.quotaledger.recipient.api.TermsDocument;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.modelling.command.AggregateIdentifier;
 
 import java.time.Clock;
@@ -57,6 +59,8 @@ public class Person {
     private LocalDate objectsDay;
     private long objectsThatDay;
     private Instant lastEventAt;
+    /** The hash of the latest decision, which the next one is chained to. */
+    private String lastDecisionHash;
 
     public Person() {
         // a person comes into being with its first affiliation; Axon and Jackson build it empty
@@ -118,7 +122,7 @@ public class Person {
                         reason == DenialReason.DAILY_OBJECT_LIMIT_EXCEEDED ? today.resetsAt() : null, today))
                 .orElseGet(() -> new ObjectExportGrantedEvent(request, command.exportId(), recipientId, now,
                         today.afterExporting(request.objectCount())));
-        apply(decision);
+        apply(decision, DecisionChain.link(lastDecisionHash, decision));
         return decision;
     }
 
@@ -144,15 +148,17 @@ public class Person {
     }
 
     @EventSourcingHandler
-    void on(ObjectExportGrantedEvent event) {
+    void on(ObjectExportGrantedEvent event, @MetaDataValue(DecisionChain.HASH) String decisionHash) {
         objectsDay = event.objects().day();
         objectsThatDay = event.objects().used();
         lastEventAt = event.decidedAt();
+        lastDecisionHash = decisionHash;
     }
 
     @EventSourcingHandler
-    void on(ObjectExportDeniedEvent event) {
+    void on(ObjectExportDeniedEvent event, @MetaDataValue(DecisionChain.HASH) String decisionHash) {
         lastEventAt = event.decidedAt();
+        lastDecisionHash = decisionHash;
     }
 
     private PersonView viewAt(Instant now, ObjectExportPolicy policy) {

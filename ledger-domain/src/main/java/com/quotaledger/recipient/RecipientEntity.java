@@ -1,6 +1,7 @@
 package com.quotaledger.recipient;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.quotaledger.decision.DecisionChain;
 import com.quotaledger.exemption.api.AcademicApproval;
 import com.quotaledger.exemption.api.AcademicApprovalGrantedEvent;
 import com.quotaledger.exemption.api.DsaAccess;
@@ -41,6 +42,7 @@ import com.quotaledger.recipient.api.TermsAcceptedEvent;
 import com.quotaledger.recipient.api.TermsDocument;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.modelling.command.AggregateIdentifier;
 
 import java.time.Clock;
@@ -83,6 +85,8 @@ public class RecipientEntity {
     private Map<String, LimitPermission> limitPermissions = new TreeMap<>();
     /** The ledger time of the latest event: decisions never take an earlier time, whatever the clock says. */
     private Instant lastEventAt;
+    /** The hash of the latest decision, which the next one is chained to. */
+    private String lastDecisionHash;
     private RollingWindow window = new RollingWindow();
 
     protected RecipientEntity() {
@@ -127,7 +131,7 @@ public class RecipientEntity {
                     ? window.fitsAt(now, quota.window(), quota.limit(), policy.countedIdKinds(), requestedIds)
                     : null;
             ShareDeniedEvent denied = new ShareDeniedEvent(request, reason, now, retryAt, quota, approval);
-            apply(denied);
+            apply(denied, DecisionChain.link(lastDecisionHash, denied));
             return denied;
         }
 
@@ -138,7 +142,7 @@ public class RecipientEntity {
                     approval.afterUsing(request.ids().postIds(), request.ids().userIds()));
             case DSA_ARTICLE_40 -> new ShareGrantedEvent(request, command.shareId(), now, quota, null);
         };
-        apply(granted);
+        apply(granted, DecisionChain.link(lastDecisionHash, granted));
         requireQuotaAsRecorded(granted, policy);
         return granted;
     }
@@ -280,7 +284,7 @@ public class RecipientEntity {
     }
 
     @EventSourcingHandler
-    void on(ShareGrantedEvent event) {
+    void on(ShareGrantedEvent event, @MetaDataValue(DecisionChain.HASH) String decisionHash) {
         window.expire(event.decidedAt(), event.quota().window());
         switch (event.request().basis().type()) {
             case STANDARD -> window.add(event.decidedAt(), event.request().ids());
@@ -290,12 +294,14 @@ public class RecipientEntity {
             }
         }
         lastEventAt = event.decidedAt();
+        lastDecisionHash = decisionHash;
     }
 
     @EventSourcingHandler
-    void on(ShareDeniedEvent event) {
+    void on(ShareDeniedEvent event, @MetaDataValue(DecisionChain.HASH) String decisionHash) {
         window.expire(event.decidedAt(), event.quota().window());
         lastEventAt = event.decidedAt();
+        lastDecisionHash = decisionHash;
     }
 
     private RecipientView viewAt(Instant now, RedistributionPolicy policy) {

@@ -38,7 +38,9 @@ final class RollingWindow {
     /** The snapshot form: the entries alone; the total is derived from them again. */
     @JsonCreator
     RollingWindow(@JsonProperty("entries") List<Entry> entries) {
-        entries.forEach(entry -> add(entry.grantedAt(), entry.ids()));
+        if (entries != null) {
+            entries.forEach(entry -> add(entry.grantedAt(), entry.ids()));
+        }
     }
 
     @JsonProperty("entries")

@@ -11,7 +11,7 @@ public record AcceptTermsCommand(@TargetAggregateIdentifier String recipientId,
                                  Map<TermsDocument, String> documents) {
 
     public AcceptTermsCommand {
-        Objects.requireNonNull(recipientId, "recipientId");
+        RecipientIds.requireValid(recipientId);
         Objects.requireNonNull(acceptedBy, "acceptedBy");
         if (documents == null || documents.isEmpty()) {
             throw new IllegalArgumentException("at least one document must be accepted");

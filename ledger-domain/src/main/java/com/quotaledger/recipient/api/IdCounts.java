@@ -1,5 +1,7 @@
 package com.quotaledger.recipient.api;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
 import java.util.Set;
 
 /**
@@ -35,6 +37,7 @@ public record IdCounts(long postIds, long userIds, long directMessageIds) {
         return sum;
     }
 
+    @JsonIgnore
     public boolean isEmpty() {
         return postIds == 0 && userIds == 0 && directMessageIds == 0;
     }

@@ -1,10 +1,17 @@
 package com.quotaledger.recipient.api;
 
+import com.quotaledger.decision.LedgerEvent;
+
 import java.time.Instant;
 import java.util.Map;
 
 public record TermsAcceptedEvent(String recipientId,
                                  String acceptedBy,
                                  Map<TermsDocument, String> documents,
-                                 Instant acceptedAt) {
+                                 Instant acceptedAt) implements LedgerEvent {
+
+    @Override
+    public Instant occurredAt() {
+        return acceptedAt;
+    }
 }
