@@ -304,7 +304,8 @@ public class RecipientEntity {
         lastDecisionHash = decisionHash;
     }
 
-    private RecipientView viewAt(Instant now, RedistributionPolicy policy) {
+    /** The recipient as its events describe it at {@code now}, which must not be before its latest event. */
+    public RecipientView viewAt(Instant now, RedistributionPolicy policy) {
         return new RecipientView(recipientId, name, kind, registeredAt, Map.copyOf(acceptedTerms),
                 hasAcceptedAllTerms(), Set.copyOf(persons), now, quotaAt(now, policy),
                 window.inWindow(now, policy.rollingWindow()),

@@ -9,6 +9,7 @@ import com.quotaledger.person.PersonCommandHandlers;
 import com.quotaledger.policy.ObjectExportPolicy;
 import com.quotaledger.policy.RedistributionPolicy;
 import com.quotaledger.recipient.RecipientEntity;
+import com.quotaledger.audit.Actors;
 import com.quotaledger.requests.RequestLog;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.WeakReferenceCache;
@@ -22,6 +23,10 @@ import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.GenericAggregateFactory;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.messaging.annotation.ParameterResolverFactory;
+import org.axonframework.messaging.correlation.CorrelationDataProvider;
+import org.axonframework.messaging.correlation.MessageOriginProvider;
+import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
+import org.axonframework.modelling.command.inspection.AggregateModel;
 import org.axonframework.modelling.command.inspection.AnnotatedAggregateMetaModelFactory;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
@@ -129,9 +134,13 @@ class AxonConfiguration {
      * parameter resolution, because the recipient's handlers take the ledger's clock and policy as parameters.
      */
     @Bean
-    AggregateFactory<RecipientEntity> recipientFactory(ParameterResolverFactory parameterResolverFactory) {
-        return new GenericAggregateFactory<>(
-                AnnotatedAggregateMetaModelFactory.inspectAggregate(RecipientEntity.class, parameterResolverFactory));
+    AggregateModel<RecipientEntity> recipientModel(ParameterResolverFactory parameterResolverFactory) {
+        return AnnotatedAggregateMetaModelFactory.inspectAggregate(RecipientEntity.class, parameterResolverFactory);
+    }
+
+    @Bean
+    AggregateFactory<RecipientEntity> recipientFactory(AggregateModel<RecipientEntity> recipientModel) {
+        return new GenericAggregateFactory<>(recipientModel);
     }
 
     @Bean
@@ -165,6 +174,30 @@ class AxonConfiguration {
                         .configureAggregateFactory(config -> personFactory))
                 .registerCommandHandler(config -> new PersonCommandHandlers(config.repository(Person.class),
                         config.repository(RecipientEntity.class), clock, objectExportPolicy));
+    }
+
+    /** Every event carries the actor of the command that caused it, besides Axon's trace and correlation ids. */
+    @Bean
+    CorrelationDataProvider traceCorrelation() {
+        return new MessageOriginProvider();
+    }
+
+    @Bean
+    CorrelationDataProvider actorCorrelation() {
+        return new SimpleCorrelationDataProvider(Actors.ACTOR);
+    }
+
+    /**
+     * Read models are fed by pooled streaming processors whose tokens live in the same database, so a read model and
+     * its position commit together. Segments let several nodes share the work.
+     */
+    @Bean
+    ConfigurerModule readModelProcessors(LedgerProperties properties) {
+        LedgerProperties.Projections projections = properties.projections();
+        return configurer -> configurer.eventProcessing().usingPooledStreamingEventProcessors(
+                (config, builder) -> builder
+                        .initialSegmentCount(projections.segments())
+                        .batchSize(projections.batchSize()));
     }
 
     /**

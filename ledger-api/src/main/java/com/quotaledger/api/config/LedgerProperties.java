@@ -4,6 +4,7 @@ import com.quotaledger.policy.ObjectExportPolicy;
 import com.quotaledger.policy.RedistributionPolicy;
 import com.quotaledger.recipient.api.IdKind;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
@@ -32,7 +33,8 @@ public record LedgerProperties(@DefaultValue("./data") @NotNull Path dataDir,
                                @DefaultValue @Valid Policy policy,
                                @DefaultValue @Valid TestClock testClock,
                                @DefaultValue @Valid Idempotency idempotency,
-                               @DefaultValue @Valid Snapshots snapshots) {
+                               @DefaultValue @Valid Snapshots snapshots,
+                               @DefaultValue @Valid Projections projections) {
 
     /**
      * @param rollingLimit   the most IDs of the counted kinds one entity may receive within the rolling window
@@ -65,6 +67,14 @@ public record LedgerProperties(@DefaultValue("./data") @NotNull Path dataDir,
      */
     public record Idempotency(@DefaultValue("P90D") @NotNull Duration retention,
                               @DefaultValue("PT1H") @NotNull Duration pruneInterval) {
+    }
+
+    /**
+     * @param segments  how many parts each read model's event stream is split into, for nodes to share
+     * @param batchSize events projected in one transaction
+     */
+    public record Projections(@DefaultValue("4") @Min(1) @Max(256) int segments,
+                              @DefaultValue("200") @Min(1) @Max(10000) int batchSize) {
     }
 
     /** @param eventThreshold a snapshot is taken after this many events have been loaded or applied */

@@ -5,7 +5,7 @@ import com.quotaledger.person.api.AffiliatePersonCommand;
 import com.quotaledger.person.api.DescribePersonCommand;
 import com.quotaledger.person.api.EndAffiliationCommand;
 import com.quotaledger.person.api.PersonView;
-import org.axonframework.commandhandling.gateway.CommandGateway;
+import com.quotaledger.api.audit.LedgerCommands;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
@@ -14,16 +14,16 @@ import org.springframework.stereotype.Service;
 @Service
 public class Persons {
 
-    private final CommandGateway commands;
+    private final LedgerCommands commands;
 
-    Persons(CommandGateway commands) {
+    Persons(LedgerCommands commands) {
         this.commands = commands;
     }
 
     /** A person comes into being with its first affiliation; the recipient must exist. */
     PersonView affiliate(AffiliatePersonCommand command) {
         try {
-            commands.sendAndWait(command);
+            commands.send(command);
         } catch (AggregateNotFoundException unknownRecipient) {
             throw ApiProblem.recipientNotFound(command.recipientId());
         }
@@ -41,13 +41,13 @@ public class Persons {
     /** Sends a command to an existing person: an unknown person is a 404. */
     public <R> R send(String personId, Object command) {
         try {
-            return commands.sendAndWait(command);
+            return commands.send(command);
         } catch (AggregateNotFoundException unknown) {
             throw personNotFound(personId);
         }
     }
 
-    static ApiProblem personNotFound(String personId) {
+    public static ApiProblem personNotFound(String personId) {
         return new ApiProblem(HttpStatus.NOT_FOUND, "PERSON_NOT_FOUND", "Person not found",
                 "No person '" + personId + "' is known: a person becomes known when first affiliated with a "
                         + "recipient.").with("personId", personId);

@@ -5,7 +5,7 @@ import com.quotaledger.recipient.api.AcceptTermsCommand;
 import com.quotaledger.recipient.api.DescribeRecipientCommand;
 import com.quotaledger.recipient.api.RecipientView;
 import com.quotaledger.recipient.api.RegisterRecipientCommand;
-import org.axonframework.commandhandling.gateway.CommandGateway;
+import com.quotaledger.api.audit.LedgerCommands;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.springframework.http.HttpStatus;
@@ -15,15 +15,15 @@ import org.springframework.stereotype.Service;
 @Service
 public class Recipients {
 
-    private final CommandGateway commands;
+    private final LedgerCommands commands;
 
-    Recipients(CommandGateway commands) {
+    Recipients(LedgerCommands commands) {
         this.commands = commands;
     }
 
     RecipientView register(RegisterRecipientCommand command) {
         try {
-            commands.sendAndWait(command);
+            commands.send(command);
         } catch (AggregateStreamCreationException alreadyRegistered) {
             throw new ApiProblem(HttpStatus.CONFLICT, "RECIPIENT_ALREADY_EXISTS", "Recipient already exists",
                     "A recipient entity is already registered as '" + command.recipientId() + "'.")
@@ -43,7 +43,7 @@ public class Recipients {
     /** Sends a command to an existing recipient: an unknown recipient is a 404, not an error. */
     public <R> R send(String recipientId, Object command) {
         try {
-            return commands.sendAndWait(command);
+            return commands.send(command);
         } catch (AggregateNotFoundException unknown) {
             throw ApiProblem.recipientNotFound(recipientId);
         }

@@ -1,0 +1,258 @@
+package com.quotaledger.api.audit;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.quotaledger.api.admin.Projections;
+import com.quotaledger.api.admin.Projections.ProjectedUpTo;
+import com.quotaledger.api.person.Persons;
+import com.quotaledger.api.web.ApiProblem;
+import com.quotaledger.api.web.Csv;
+import com.quotaledger.api.web.Instants;
+import com.quotaledger.audit.Actors;
+import com.quotaledger.audit.DecisionLog;
+import com.quotaledger.audit.DecisionRow;
+import com.quotaledger.decision.DecisionChain;
+import com.quotaledger.decision.LedgerDecision;
+import com.quotaledger.decision.LedgerEvent;
+import com.quotaledger.person.api.PersonIds;
+import com.quotaledger.recipient.api.RecipientIds;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.DomainEventStream;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Supplier;
+
+/** The auditor's questions: every decision, every recipient's full history, and whether it was tampered with. */
+@RestController
+@RequestMapping("/api/v1/audit")
+class AuditController {
+
+    /** The largest page of decisions; CSV has no cap, since it streams. */
+    static final int MAX_PAGE_SIZE = 1000;
+
+    private static final List<String> CSV_HEADER = List.of("decidedAt", "decisionType", "decision", "reason",
+            "requestId", "decisionId", "recipientId", "personId", "postIds", "userIds", "directMessageIds",
+            "postObjects", "userObjects", "basis", "basisId", "quotaLimit", "quotaUsed", "quotaRemaining",
+            "limitSource", "objectsLimit", "objectsUsed", "channel", "format", "purpose", "actor", "eventPosition",
+            "aggregateId", "sequenceNumber");
+
+    record DecisionPage(List<DecisionRow> items, int page, int size, long total, ProjectedUpTo projectedUpTo) {
+    }
+
+    record Verification(String aggregateId, boolean valid, long eventsChecked, long decisionsChecked,
+                        Long brokenAtSequence, String problem) {
+    }
+
+    private final DecisionLog decisionLog;
+    private final Projections projections;
+    private final EventStore eventStore;
+    private final TransactionTemplate readOnly;
+    private final ObjectMapper json;
+
+    AuditController(DecisionLog decisionLog, Projections projections, EventStore eventStore,
+                    TransactionTemplate transactions, ObjectMapper json) {
+        this.decisionLog = decisionLog;
+        this.projections = projections;
+        this.eventStore = eventStore;
+        this.readOnly = new TransactionTemplate(transactions.getTransactionManager());
+        this.readOnly.setReadOnly(true);
+        this.json = json;
+    }
+
+    @GetMapping(value = "/decisions", produces = {MediaType.APPLICATION_JSON_VALUE, MediaType.ALL_VALUE})
+    DecisionPage decisions(@RequestParam(required = false) String recipientId,
+                           @RequestParam(required = false) String personId,
+                           @RequestParam(required = false) String decision,
+                           @RequestParam(required = false) String from,
+                           @RequestParam(required = false) String to,
+                           @RequestParam(defaultValue = "0") int page,
+                           @RequestParam(defaultValue = "50") int size) {
+        if (page < 0 || page > 1_000_000) {
+            throw ApiProblem.invalidField("page", "page must be between 0 and 1000000.");
+        }
+        if (size < 1 || size > MAX_PAGE_SIZE) {
+            throw ApiProblem.invalidField("size", "size must be between 1 and " + MAX_PAGE_SIZE + ".");
+        }
+        DecisionLog.Filter filter = filter(recipientId, personId, decision, from, to);
+        ProjectedUpTo upTo = projections.projectedUpTo(DecisionLog.PROCESSING_GROUP);
+        return new DecisionPage(decisionLog.page(filter, page, size), page, size, decisionLog.count(filter), upTo);
+    }
+
+    @GetMapping(value = "/decisions", produces = Csv.MEDIA_TYPE)
+    ResponseEntity<StreamingResponseBody> decisionsAsCsv(@RequestParam(required = false) String recipientId,
+                                                         @RequestParam(required = false) String personId,
+                                                         @RequestParam(required = false) String decision,
+                                                         @RequestParam(required = false) String from,
+                                                         @RequestParam(required = false) String to) {
+        DecisionLog.Filter filter = filter(recipientId, personId, decision, from, to);
+        StreamingResponseBody body = output -> {
+            Writer writer = new BufferedWriter(new OutputStreamWriter(output, StandardCharsets.UTF_8));
+            Csv.writeRow(writer, CSV_HEADER);
+            readOnly.executeWithoutResult(status -> decisionLog.forEach(filter, row -> {
+                try {
+                    Csv.writeRow(writer, List.of(row.decidedAt(), row.decisionType(), row.decision(),
+                            row.reason(), row.requestId(), row.decisionId(), row.recipientId(),
+                            row.personId(), row.postIds(), row.userIds(), row.directMessageIds(),
+                            row.postObjects(), row.userObjects(), row.basis(), row.basisId(),
+                            row.quotaLimit(), row.quotaUsed(), row.quotaRemaining(),
+                            row.limitSource(), row.objectsLimit(), row.objectsUsed(),
+                            row.channel(), row.exportFormat(), row.purpose(), row.actor(),
+                            row.eventPosition(), row.aggregateId(), row.sequenceNumber()));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }));
+            writer.flush();
+        };
+        return ResponseEntity.ok()
+                .contentType(MediaType.parseMediaType("text/csv;charset=UTF-8"))
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"decisions.csv\"")
+                .body(body);
+    }
+
+    @GetMapping("/recipients/{recipientId}/history")
+    ResponseEntity<StreamingResponseBody> recipientHistory(@PathVariable String recipientId) {
+        if (!RecipientIds.isValid(recipientId)) {
+            throw ApiProblem.recipientNotFound(recipientId);
+        }
+        return history("recipientId", recipientId, recipientId);
+    }
+
+    @GetMapping("/persons/{personId}/history")
+    ResponseEntity<StreamingResponseBody> personHistory(@PathVariable String personId) {
+        if (!PersonIds.isValid(personId)) {
+            throw Persons.personNotFound(personId);
+        }
+        return history("personId", personId, PersonIds.aggregateId(personId));
+    }
+
+    @GetMapping("/recipients/{recipientId}/verify")
+    Verification verifyRecipient(@PathVariable String recipientId) {
+        if (!RecipientIds.isValid(recipientId)) {
+            throw ApiProblem.recipientNotFound(recipientId);
+        }
+        return verify(recipientId, () -> ApiProblem.recipientNotFound(recipientId));
+    }
+
+    @GetMapping("/persons/{personId}/verify")
+    Verification verifyPerson(@PathVariable String personId) {
+        if (!PersonIds.isValid(personId)) {
+            throw Persons.personNotFound(personId);
+        }
+        return verify(PersonIds.aggregateId(personId), () -> Persons.personNotFound(personId));
+    }
+
+    /**
+     * The aggregate's whole history, oldest first, streamed as it is read: each event with its sequence number, type,
+     * time on the ledger's clock, actor, metadata and payload.
+     */
+    private ResponseEntity<StreamingResponseBody> history(String idField, String id, String aggregateId) {
+        DomainEventStream events = eventStore.readEvents(aggregateId, 0);
+        if (!events.hasNext()) {
+            throw idField.equals("recipientId") ? ApiProblem.recipientNotFound(id) : Persons.personNotFound(id);
+        }
+        StreamingResponseBody body = output -> {
+            try (JsonGenerator generator = json.getFactory().createGenerator(output)) {
+                generator.writeStartObject();
+                generator.writeStringField(idField, id);
+                generator.writeArrayFieldStart("events");
+                while (events.hasNext()) {
+                    DomainEventMessage<?> event = events.next();
+                    generator.writeStartObject();
+                    generator.writeNumberField("sequence", event.getSequenceNumber());
+                    generator.writeStringField("type", typeOf(event.getPayloadType()));
+                    generator.writeObjectField("occurredAt", event.getPayload() instanceof LedgerEvent ledgerEvent
+                            ? ledgerEvent.occurredAt() : event.getTimestamp());
+                    generator.writeObjectField("storedAt", event.getTimestamp());
+                    generator.writeObjectField("actor", event.getMetaData().get(Actors.ACTOR));
+                    generator.writeObjectField("metadata", event.getMetaData());
+                    generator.writeObjectField("payload", event.getPayload());
+                    generator.writeEndObject();
+                }
+                generator.writeEndArray();
+                generator.writeEndObject();
+            }
+        };
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(body);
+    }
+
+    /** Recomputes the hash chain over the aggregate's decisions, from the first event, and reports the first break. */
+    private Verification verify(String aggregateId, Supplier<ApiProblem> notFound) {
+        DomainEventStream events = eventStore.readEvents(aggregateId, 0);
+        if (!events.hasNext()) {
+            throw notFound.get();
+        }
+        String previousHash = null;
+        long eventsChecked = 0;
+        long decisionsChecked = 0;
+        while (events.hasNext()) {
+            long sequence = -1;
+            try {
+                DomainEventMessage<?> event = events.next();
+                sequence = event.getSequenceNumber();
+                if (sequence != eventsChecked) {
+                    return broken(aggregateId, eventsChecked, decisionsChecked, eventsChecked,
+                            "an event is missing before this sequence number");
+                }
+                eventsChecked++;
+                if (event.getPayload() instanceof LedgerDecision decision) {
+                    String recordedPrevious = (String) event.getMetaData().get(DecisionChain.PREVIOUS_HASH);
+                    String recordedHash = (String) event.getMetaData().get(DecisionChain.HASH);
+                    if (!DecisionChain.follows(previousHash, decision, recordedPrevious, recordedHash)) {
+                        return broken(aggregateId, eventsChecked, decisionsChecked, sequence,
+                                "the decision does not match its recorded hash chain");
+                    }
+                    previousHash = recordedHash;
+                    decisionsChecked++;
+                }
+            } catch (RuntimeException unreadable) {
+                return broken(aggregateId, eventsChecked, decisionsChecked, sequence < 0 ? eventsChecked : sequence,
+                        "the stored event cannot be read");
+            }
+        }
+        return new Verification(aggregateId, true, eventsChecked, decisionsChecked, null, null);
+    }
+
+    private static Verification broken(String aggregateId, long eventsChecked, long decisionsChecked, long sequence,
+                                       String problem) {
+        return new Verification(aggregateId, false, eventsChecked, decisionsChecked, sequence, problem);
+    }
+
+    private static DecisionLog.Filter filter(String recipientId, String personId, String decision, String from,
+                                             String to) {
+        if (decision != null && !decision.equals(DecisionRow.GRANTED) && !decision.equals(DecisionRow.DENIED)) {
+            throw ApiProblem.invalidField("decision", "decision must be GRANTED or DENIED.");
+        }
+        if (recipientId != null && recipientId.length() > 64 || personId != null && personId.length() > 128) {
+            throw ApiProblem.invalidField(recipientId != null && recipientId.length() > 64 ? "recipientId" : "personId",
+                    "The id is longer than any id the ledger knows.");
+        }
+        Instant fromInstant = from == null ? null : Instants.parse("from", from);
+        Instant toInstant = to == null ? null : Instants.parse("to", to);
+        return new DecisionLog.Filter(recipientId, personId, decision, fromInstant, toInstant);
+    }
+
+    private static String typeOf(String payloadType) {
+        String simpleName = payloadType.substring(payloadType.lastIndexOf('.') + 1);
+        return simpleName.endsWith("Event") ? simpleName.substring(0, simpleName.length() - "Event".length())
+                : simpleName;
+    }
+}

@@ -1,0 +1,155 @@
+package com.quotaledger.api.report;
+
+import com.quotaledger.api.admin.Projections;
+import com.quotaledger.api.admin.Projections.ProjectedUpTo;
+import com.quotaledger.api.web.ApiProblem;
+import com.quotaledger.api.web.Csv;
+import com.quotaledger.policy.ObjectExportPolicy;
+import com.quotaledger.reports.Reports;
+import com.quotaledger.reports.Reports.ExemptionEntry;
+import com.quotaledger.reports.Reports.QuotaNow;
+import com.quotaledger.reports.Reports.RecipientUsage;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Reports for auditors and compliance officers, each saying how current it is. */
+@RestController
+@RequestMapping("/api/v1/reports")
+class ReportController {
+
+    /** The longest period one usage report covers. */
+    static final long MAX_REPORT_DAYS = 3660;
+
+    record UsageReport(LocalDate from, LocalDate to, List<RecipientUsage> recipients, ProjectedUpTo projectedUpTo) {
+    }
+
+    record NearLimitReport(double threshold, Instant asOf, List<NearLimit> recipients, ProjectedUpTo projectedUpTo) {
+    }
+
+    record NearLimit(String recipientId, long limit, String limitSource, long used, long remaining, double usedShare,
+                     Instant nextReleaseAt, long nextReleaseAmount) {
+
+        static NearLimit of(QuotaNow quota) {
+            return new NearLimit(quota.recipientId(), quota.limit(), quota.limitSource(), quota.used(),
+                    quota.remaining(), quota.usedShare(), quota.nextReleaseAt(), quota.nextReleaseAmount());
+        }
+    }
+
+    record ExemptionReport(List<ExemptionEntry> exemptions, ProjectedUpTo projectedUpTo) {
+    }
+
+    private final Reports reports;
+    private final Projections projections;
+    private final Clock clock;
+    private final ZoneId dayZone;
+
+    ReportController(Reports reports, Projections projections, Clock clock,
+                     ObjectExportPolicy objectExportPolicy) {
+        this.reports = reports;
+        this.projections = projections;
+        this.clock = clock;
+        this.dayZone = objectExportPolicy.dayZone();
+    }
+
+    @GetMapping(value = "/usage", produces = {MediaType.APPLICATION_JSON_VALUE, MediaType.ALL_VALUE})
+    UsageReport usage(@RequestParam(required = false) String from, @RequestParam(required = false) String to) {
+        Period period = period(from, to);
+        return new UsageReport(period.from(), period.to(), reports.usage(period.from(), period.to()),
+                projections.projectedUpTo(Reports.PROCESSING_GROUP));
+    }
+
+    /** The same report, one line per figure: recipientId, metric, basis or reason, value. */
+    @GetMapping(value = "/usage", produces = Csv.MEDIA_TYPE)
+    ResponseEntity<String> usageAsCsv(@RequestParam(required = false) String from,
+                                      @RequestParam(required = false) String to) throws IOException {
+        Period period = period(from, to);
+        StringWriter csv = new StringWriter();
+        Csv.writeRow(csv, List.of("recipientId", "metric", "basisOrReason", "value"));
+        for (RecipientUsage usage : reports.usage(period.from(), period.to())) {
+            for (var basis : usage.idsGrantedByBasis().entrySet()) {
+                Csv.writeRow(csv, List.of(usage.recipientId(), "postIdsGranted", basis.getKey(),
+                        basis.getValue().postIds()));
+                Csv.writeRow(csv, List.of(usage.recipientId(), "userIdsGranted", basis.getKey(),
+                        basis.getValue().userIds()));
+                Csv.writeRow(csv, List.of(usage.recipientId(), "directMessageIdsGranted", basis.getKey(),
+                        basis.getValue().directMessageIds()));
+                Csv.writeRow(csv, List.of(usage.recipientId(), "sharesGranted", basis.getKey(),
+                        basis.getValue().shares()));
+            }
+            Csv.writeRow(csv, List.of(usage.recipientId(), "postObjectsExported", "",
+                    usage.objectsExported().postObjects()));
+            Csv.writeRow(csv, List.of(usage.recipientId(), "userObjectsExported", "",
+                    usage.objectsExported().userObjects()));
+            Csv.writeRow(csv, List.of(usage.recipientId(), "objectExports", "", usage.objectsExported().exports()));
+            for (var denial : usage.shareDenialsByReason().entrySet()) {
+                Csv.writeRow(csv, List.of(usage.recipientId(), "shareDenials", denial.getKey(), denial.getValue()));
+            }
+            for (var denial : usage.objectExportDenialsByReason().entrySet()) {
+                Csv.writeRow(csv, List.of(usage.recipientId(), "objectExportDenials", denial.getKey(),
+                        denial.getValue()));
+            }
+        }
+        return ResponseEntity.ok()
+                .contentType(MediaType.parseMediaType("text/csv;charset=UTF-8"))
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"usage.csv\"")
+                .body(csv.toString());
+    }
+
+    @GetMapping("/near-limit")
+    NearLimitReport nearLimit(@RequestParam(defaultValue = "0.8") double threshold) {
+        if (!(threshold >= 0 && threshold <= 100)) {
+            throw ApiProblem.invalidField("threshold", "threshold must be a number between 0 and 100, such as 0.8.");
+        }
+        Instant now = clock.instant();
+        List<NearLimit> recipients = new ArrayList<>();
+        for (QuotaNow quota : reports.nearLimit(threshold, now)) {
+            recipients.add(NearLimit.of(quota));
+        }
+        return new NearLimitReport(threshold, now, recipients, projections.projectedUpTo(Reports.PROCESSING_GROUP));
+    }
+
+    @GetMapping("/exemptions")
+    ExemptionReport exemptions() {
+        return new ExemptionReport(reports.exemptions(), projections.projectedUpTo(Reports.PROCESSING_GROUP));
+    }
+
+    private record Period(LocalDate from, LocalDate to) {
+    }
+
+    /** Calendar days, both included; by default the last 30 days up to today. */
+    private Period period(String from, String to) {
+        LocalDate today = clock.instant().atZone(dayZone).toLocalDate();
+        LocalDate toDay = to == null ? today : date("to", to);
+        LocalDate fromDay = from == null ? toDay.minusDays(29) : date("from", from);
+        if (fromDay.isAfter(toDay)) {
+            throw ApiProblem.invalidField("from", "from must not be after to.");
+        }
+        if (fromDay.plusDays(MAX_REPORT_DAYS).isBefore(toDay)) {
+            throw ApiProblem.invalidField("from", "A report covers at most " + MAX_REPORT_DAYS + " days.");
+        }
+        return new Period(fromDay, toDay);
+    }
+
+    private static LocalDate date(String field, String value) {
+        try {
+            return LocalDate.parse(value);
+        } catch (DateTimeParseException e) {
+            throw ApiProblem.invalidField(field, field + " must be a date such as 2026-03-01.");
+        }
+    }
+}

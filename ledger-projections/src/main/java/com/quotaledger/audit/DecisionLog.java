@@ -1,0 +1,141 @@
+package com.quotaledger.audit;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.stereotype.Repository;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/** The decision log read model: every decision, and the auditor's queries over it. */
+@Repository
+public class DecisionLog {
+
+    public static final String PROCESSING_GROUP = "decision-log";
+
+    private static final String COLUMNS = """
+            event_position, event_identifier, aggregate_identifier, sequence_number, decision_type, decision, decision_id, request_id, recipient_id,
+            person_id, decided_at, post_ids, user_ids, direct_message_ids, post_objects, user_objects, basis,
+            basis_id, reason, quota_limit, quota_used, quota_remaining, limit_source, objects_limit, objects_used,
+            channel, export_format, purpose, actor""";
+
+    /** Rows fetched from the database at a time when streaming, so memory stays flat however many match. */
+    private static final int STREAM_FETCH_SIZE = 500;
+
+    private final JdbcTemplate jdbc;
+
+    public DecisionLog(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Which decisions a query asks for; null fields do not filter. {@code to} is exclusive. */
+    public record Filter(String recipientId, String personId, String decision, Instant from, Instant to) {
+    }
+
+    void append(DecisionRow row) {
+        jdbc.update("INSERT INTO decision_log (" + COLUMNS + ") "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                row.eventPosition(), row.eventIdentifier(), row.aggregateId(), row.sequenceNumber(), row.decisionType(), row.decision(), row.decisionId(),
+                row.requestId(), row.recipientId(), row.personId(), Timestamp.from(row.decidedAt()), row.postIds(),
+                row.userIds(), row.directMessageIds(), row.postObjects(), row.userObjects(), row.basis(),
+                row.basisId(), row.reason(), row.quotaLimit(), row.quotaUsed(), row.quotaRemaining(),
+                row.limitSource(), row.objectsLimit(), row.objectsUsed(), row.channel(), row.exportFormat(),
+                row.purpose(), row.actor());
+    }
+
+    void clear() {
+        jdbc.update("DELETE FROM decision_log");
+    }
+
+    public long count(Filter filter) {
+        Where where = where(filter);
+        Long count = jdbc.queryForObject("SELECT COUNT(*) FROM decision_log" + where.sql(), Long.class,
+                where.arguments().toArray());
+        return count == null ? 0 : count;
+    }
+
+    /** One page of matching decisions, oldest first. */
+    public List<DecisionRow> page(Filter filter, int page, int size) {
+        Where where = where(filter);
+        List<Object> arguments = new ArrayList<>(where.arguments());
+        arguments.add(size);
+        arguments.add((long) page * size);
+        return jdbc.query("SELECT " + COLUMNS + " FROM decision_log" + where.sql()
+                + " ORDER BY decided_at, event_position LIMIT ? OFFSET ?", ROW, arguments.toArray());
+    }
+
+    /**
+     * Every matching decision, oldest first, handed to {@code sink} one at a time as the database returns them.
+     * Call it in a transaction: PostgreSQL streams a result only inside one.
+     */
+    public void forEach(Filter filter, Consumer<DecisionRow> sink) {
+        Where where = where(filter);
+        jdbc.query(connection -> {
+            var statement = connection.prepareStatement("SELECT " + COLUMNS + " FROM decision_log" + where.sql()
+                    + " ORDER BY decided_at, event_position");
+            statement.setFetchSize(STREAM_FETCH_SIZE);
+            for (int i = 0; i < where.arguments().size(); i++) {
+                statement.setObject(i + 1, where.arguments().get(i));
+            }
+            return statement;
+        }, (ResultSet row) -> {
+            sink.accept(ROW.mapRow(row, 0));
+        });
+    }
+
+    private record Where(String sql, List<Object> arguments) {
+    }
+
+    private static Where where(Filter filter) {
+        List<String> conditions = new ArrayList<>();
+        List<Object> arguments = new ArrayList<>();
+        if (filter.recipientId() != null) {
+            conditions.add("recipient_id = ?");
+            arguments.add(filter.recipientId());
+        }
+        if (filter.personId() != null) {
+            conditions.add("person_id = ?");
+            arguments.add(filter.personId());
+        }
+        if (filter.decision() != null) {
+            conditions.add("decision = ?");
+            arguments.add(filter.decision());
+        }
+        if (filter.from() != null) {
+            conditions.add("decided_at >= ?");
+            arguments.add(Timestamp.from(filter.from()));
+        }
+        if (filter.to() != null) {
+            conditions.add("decided_at < ?");
+            arguments.add(Timestamp.from(filter.to()));
+        }
+        return new Where(conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions), arguments);
+    }
+
+    private static final RowMapper<DecisionRow> ROW = (row, index) -> new DecisionRow(
+            row.getLong("event_position"), row.getString("event_identifier"), row.getString("aggregate_identifier"),
+            row.getLong("sequence_number"), row.getString("decision_type"),
+            row.getString("decision"), row.getString("decision_id"), row.getString("request_id"),
+            row.getString("recipient_id"), row.getString("person_id"), instant(row, "decided_at"),
+            row.getLong("post_ids"), row.getLong("user_ids"), row.getLong("direct_message_ids"),
+            row.getLong("post_objects"), row.getLong("user_objects"), row.getString("basis"),
+            row.getString("basis_id"), row.getString("reason"), nullableLong(row, "quota_limit"),
+            nullableLong(row, "quota_used"), nullableLong(row, "quota_remaining"), row.getString("limit_source"),
+            nullableLong(row, "objects_limit"), nullableLong(row, "objects_used"), row.getString("channel"),
+            row.getString("export_format"), row.getString("purpose"), row.getString("actor"));
+
+    static Instant instant(ResultSet row, String column) throws SQLException {
+        Timestamp timestamp = row.getTimestamp(column);
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+
+    static Long nullableLong(ResultSet row, String column) throws SQLException {
+        long value = row.getLong(column);
+        return row.wasNull() ? null : value;
+    }
+}

@@ -1,0 +1,45 @@
+package com.quotaledger.audit;
+
+import com.quotaledger.person.api.ObjectExportDecision;
+import com.quotaledger.recipient.api.ShareDecision;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.messaging.annotation.MetaDataValue;
+import org.springframework.stereotype.Component;
+
+/** Writes every decision to the decision log, in the transaction that moves the processor's token. */
+@Component
+@ProcessingGroup(DecisionLog.PROCESSING_GROUP)
+class DecisionLogProjection {
+
+    private final DecisionLog log;
+
+    DecisionLogProjection(DecisionLog log) {
+        this.log = log;
+    }
+
+    @EventHandler
+    void on(ShareDecision share, DomainEventMessage<?> message, TrackingToken token,
+            @MetaDataValue(Actors.ACTOR) String actor) {
+        log.append(DecisionRow.of(share, positionOf(message, token), actor));
+    }
+
+    @EventHandler
+    void on(ObjectExportDecision export, DomainEventMessage<?> message, TrackingToken token,
+            @MetaDataValue(Actors.ACTOR) String actor) {
+        log.append(DecisionRow.of(export, positionOf(message, token), actor));
+    }
+
+    private static DecisionRow.EventPosition positionOf(DomainEventMessage<?> message, TrackingToken token) {
+        return new DecisionRow.EventPosition(Positions.of(token), message.getIdentifier(),
+                message.getAggregateIdentifier(), message.getSequenceNumber());
+    }
+
+    @ResetHandler
+    void onReset() {
+        log.clear();
+    }
+}

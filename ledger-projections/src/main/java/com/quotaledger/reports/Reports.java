@@ -1,0 +1,228 @@
+package com.quotaledger.reports;
+
+import com.quotaledger.policy.RedistributionPolicy;
+import com.quotaledger.recipient.api.IdCounts;
+import com.quotaledger.recipient.api.Quota;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
+import org.springframework.stereotype.Repository;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/** The auditor's reports, answered from the report read models. */
+@Repository
+public class Reports {
+
+    public static final String PROCESSING_GROUP = "reports";
+
+    private final JdbcTemplate jdbc;
+    private final RedistributionPolicy policy;
+
+    public Reports(JdbcTemplate jdbc, RedistributionPolicy policy) {
+        this.jdbc = jdbc;
+        this.policy = policy;
+    }
+
+    /** IDs of one basis granted to a recipient: counts per kind, and how many shares. */
+    public record GrantedIds(long postIds, long userIds, long directMessageIds, long shares) {
+    }
+
+    public record ExportedObjects(long postObjects, long userObjects, long exports) {
+    }
+
+    /** What one recipient received and was refused over the days of a report. */
+    public record RecipientUsage(String recipientId,
+                                 Map<String, GrantedIds> idsGrantedByBasis,
+                                 ExportedObjects objectsExported,
+                                 Map<String, Long> shareDenialsByReason,
+                                 Map<String, Long> objectExportDenialsByReason) {
+    }
+
+    /** Usage per recipient on the calendar days from {@code from} to {@code to}, both included. */
+    public List<RecipientUsage> usage(LocalDate from, LocalDate to) {
+        Map<String, Map<String, GrantedIds>> granted = new TreeMap<>();
+        jdbc.query("""
+                        SELECT recipient_id, basis, SUM(post_ids), SUM(user_ids), SUM(direct_message_ids), SUM(shares)
+                        FROM usage_daily WHERE usage_day BETWEEN ? AND ? GROUP BY recipient_id, basis""",
+                (RowCallbackHandler) row -> granted.computeIfAbsent(row.getString(1), id -> new TreeMap<>())
+                        .put(row.getString(2), new GrantedIds(row.getLong(3), row.getLong(4), row.getLong(5),
+                                row.getLong(6))), from, to);
+        Map<String, ExportedObjects> objects = new HashMap<>();
+        jdbc.query("""
+                        SELECT recipient_id, SUM(post_objects), SUM(user_objects), SUM(exports)
+                        FROM person_objects_daily WHERE usage_day BETWEEN ? AND ? GROUP BY recipient_id""",
+                (RowCallbackHandler) row -> objects.put(row.getString(1),
+                        new ExportedObjects(row.getLong(2), row.getLong(3), row.getLong(4))), from, to);
+        Map<String, Map<String, Long>> shareDenials = denials("share_denials_daily", from, to);
+        Map<String, Map<String, Long>> exportDenials = denials("export_denials_daily", from, to);
+
+        TreeMap<String, RecipientUsage> usage = new TreeMap<>();
+        for (String recipientId : union(granted.keySet(), objects.keySet(), shareDenials.keySet(),
+                exportDenials.keySet())) {
+            usage.put(recipientId, new RecipientUsage(recipientId,
+                    granted.getOrDefault(recipientId, Map.of()),
+                    objects.getOrDefault(recipientId, new ExportedObjects(0, 0, 0)),
+                    shareDenials.getOrDefault(recipientId, Map.of()),
+                    exportDenials.getOrDefault(recipientId, Map.of())));
+        }
+        return List.copyOf(usage.values());
+    }
+
+    /** A recipient's quota now, as the read models see it; null fields mean nothing counts. */
+    public record QuotaNow(String recipientId, long limit, String limitSource, long used, long remaining,
+                           Instant nextReleaseAt, long nextReleaseAmount) {
+
+        public double usedShare() {
+            return limit == 0 ? (used > 0 ? Double.POSITIVE_INFINITY : 0) : (double) used / limit;
+        }
+    }
+
+    /** Recipients whose used/limit is at or above {@code threshold} at {@code now}, highest first. */
+    public List<QuotaNow> nearLimit(double threshold, Instant now) {
+        return quotas(null, now).values().stream()
+                .filter(quota -> quota.used() > 0 && quota.usedShare() >= threshold)
+                .sorted(Comparator.comparingDouble(QuotaNow::usedShare).reversed()
+                        .thenComparing(QuotaNow::recipientId))
+                .toList();
+    }
+
+    /** Every registered recipient, by id. */
+    public List<String> recipientIds() {
+        return jdbc.queryForList("SELECT recipient_id FROM quota_recipient ORDER BY recipient_id", String.class);
+    }
+
+    /** One recipient's quota at {@code now}, as the read models see it. */
+    public QuotaNow quotaOf(String recipientId, Instant now) {
+        QuotaNow quota = quotas(recipientId, now).get(recipientId);
+        if (quota != null) {
+            return quota;
+        }
+        Map<String, Long> limits = new HashMap<>();
+        Map<String, String> sources = new HashMap<>();
+        limitsAt(now, limits, sources);
+        long limit = limits.getOrDefault(recipientId, policy.rollingLimit());
+        return new QuotaNow(recipientId, limit, sources.getOrDefault(recipientId, Quota.DEFAULT_LIMIT_SOURCE), 0,
+                limit, null, 0);
+    }
+
+    /** One row of the exemption register: an approval, access or permission, with what was shared under it. */
+    public record ExemptionEntry(String recipientId, String kind, String exemptionId, String reference,
+                                 String grantedBy, Instant grantedAt, Instant validFrom, Instant validUntil,
+                                 Instant revokedAt, String institution, String purpose, Long approvedPostIds,
+                                 Long approvedUserIds, Long postIdLimit, long usedPostIds, long usedUserIds,
+                                 long usedDirectMessageIds, long sharesGranted) {
+    }
+
+    public List<ExemptionEntry> exemptions() {
+        return jdbc.query("""
+                SELECT recipient_id, kind, exemption_id, reference, granted_by, granted_at, valid_from, valid_until,
+                       revoked_at, institution, purpose, approved_post_ids, approved_user_ids, post_id_limit,
+                       used_post_ids, used_user_ids, used_direct_message_ids, shares_granted
+                FROM exemption_register ORDER BY recipient_id, kind, exemption_id""", (row, index) ->
+                new ExemptionEntry(row.getString(1), row.getString(2), row.getString(3), row.getString(4),
+                        row.getString(5), instant(row, 6), instant(row, 7), instant(row, 8), instant(row, 9),
+                        row.getString(10), row.getString(11), nullableLong(row, 12), nullableLong(row, 13),
+                        nullableLong(row, 14), row.getLong(15), row.getLong(16), row.getLong(17), row.getLong(18)));
+    }
+
+    /**
+     * Quotas at {@code now} of the recipients with shares inside their window (one recipient if
+     * {@code recipientId} is given), computed from the shares the read model holds: the same rules as the
+     * aggregate's, which the reconciliation compares.
+     */
+    private Map<String, QuotaNow> quotas(String recipientId, Instant now) {
+        Instant windowStart = now.minus(policy.rollingWindow());
+        Map<String, long[]> usedAndRelease = new LinkedHashMap<>();
+        Map<String, Instant> releaseAt = new HashMap<>();
+        String sql = "SELECT recipient_id, granted_at, post_ids, user_ids, direct_message_ids FROM quota_window_share "
+                + "WHERE granted_at > ?" + (recipientId == null ? "" : " AND recipient_id = ?")
+                + " ORDER BY recipient_id, granted_at";
+        Object[] arguments = recipientId == null
+                ? new Object[]{Timestamp.from(windowStart)}
+                : new Object[]{Timestamp.from(windowStart), recipientId};
+        jdbc.query(sql, (RowCallbackHandler) row -> {
+            String id = row.getString(1);
+            Instant grantedAt = instant(row, 2);
+            long counted = new IdCounts(row.getLong(3), row.getLong(4), row.getLong(5))
+                    .sumOf(policy.countedIdKinds());
+            long[] totals = usedAndRelease.computeIfAbsent(id, key -> new long[2]);
+            totals[0] += counted;
+            if (counted > 0) {
+                Instant release = grantedAt.plus(policy.rollingWindow());
+                Instant first = releaseAt.putIfAbsent(id, release);
+                if (first == null || first.equals(release)) {
+                    totals[1] += counted;
+                }
+            }
+        }, arguments);
+        Map<String, Long> limits = new HashMap<>();
+        Map<String, String> sources = new HashMap<>();
+        limitsAt(now, limits, sources);
+        Map<String, QuotaNow> quotas = new HashMap<>();
+        usedAndRelease.forEach((id, totals) -> {
+            long limit = limits.getOrDefault(id, policy.rollingLimit());
+            quotas.put(id, new QuotaNow(id, limit, sources.getOrDefault(id, Quota.DEFAULT_LIMIT_SOURCE), totals[0],
+                    Math.max(0, limit - totals[0]), releaseAt.get(id), totals[1]));
+        });
+        return quotas;
+    }
+
+    /** The limit in force at {@code now} per recipient with a valid written permission above the default. */
+    private void limitsAt(Instant now, Map<String, Long> limits, Map<String, String> sources) {
+        Timestamp at = Timestamp.from(now);
+        jdbc.query("""
+                        SELECT recipient_id, exemption_id, post_id_limit FROM exemption_register
+                        WHERE kind = 'LIMIT_PERMISSION' AND valid_from <= ? AND valid_until > ?
+                          AND (revoked_at IS NULL OR revoked_at > ?)
+                        ORDER BY recipient_id, exemption_id""",
+                (RowCallbackHandler) row -> {
+                    String id = row.getString(1);
+                    long limit = row.getLong(3);
+                    if (limit > limits.getOrDefault(id, policy.rollingLimit())) {
+                        limits.put(id, limit);
+                        sources.put(id, row.getString(2));
+                    }
+                }, at, at, at);
+    }
+
+    private Map<String, Map<String, Long>> denials(String table, LocalDate from, LocalDate to) {
+        Map<String, Map<String, Long>> denials = new HashMap<>();
+        jdbc.query("SELECT recipient_id, reason, SUM(denials) FROM " + table
+                        + " WHERE usage_day BETWEEN ? AND ? GROUP BY recipient_id, reason",
+                (RowCallbackHandler) row -> denials.computeIfAbsent(row.getString(1), id -> new TreeMap<>())
+                        .put(row.getString(2), row.getLong(3)), from, to);
+        return denials;
+    }
+
+    @SafeVarargs
+    private static List<String> union(Set<String>... sets) {
+        TreeSet<String> all = new TreeSet<>();
+        for (Set<String> set : sets) {
+            all.addAll(set);
+        }
+        return new ArrayList<>(all);
+    }
+
+    private static Instant instant(ResultSet row, int column) throws SQLException {
+        Timestamp timestamp = row.getTimestamp(column);
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+
+    private static Long nullableLong(ResultSet row, int column) throws SQLException {
+        long value = row.getLong(column);
+        return row.wasNull() ? null : value;
+    }
+}
