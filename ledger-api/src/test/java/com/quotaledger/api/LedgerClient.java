@@ -75,6 +75,10 @@ final class LedgerClient {
         return send(request(path).GET());
     }
 
+    Answer getAccepting(String path, String accept) {
+        return send(request(path).header("Accept", accept).GET());
+    }
+
     Answer post(String path, String json) {
         return post(path, "application/json", json);
     }
