@@ -63,7 +63,8 @@ final class LedgerClient {
     private final URI base;
 
     LedgerClient(int port) {
-        this(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(), port);
+        this(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5)).build(), port);
     }
 
     LedgerClient(HttpClient http, int port) {
