@@ -76,8 +76,9 @@ final class LedgerClient {
         return send(request(path).GET());
     }
 
-    Answer getAccepting(String path, String accept) {
-        return send(request(path).header("Accept", accept).GET());
+    /** A GET with extra headers, given as name, value, name, value... */
+    Answer get(String path, String... headers) {
+        return send(headers.length == 0 ? request(path).GET() : request(path).headers(headers).GET());
     }
 
     Answer post(String path, String json) {
@@ -89,8 +90,10 @@ final class LedgerClient {
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)));
     }
 
-    Answer send(String method, String path) {
-        return send(request(path).method(method, HttpRequest.BodyPublishers.noBody()));
+    /** A request without a body, with extra headers given as name, value, name, value... */
+    Answer send(String method, String path, String... headers) {
+        HttpRequest.Builder request = request(path).method(method, HttpRequest.BodyPublishers.noBody());
+        return send(headers.length == 0 ? request : request.headers(headers));
     }
 
     Answer share(String json) {

@@ -151,15 +151,36 @@ class RequestsAreReadStrictly {
 
     @Test
     void anAnswerInAFormatTheClientDoesNotAcceptIsRefused() {
-        Answer answer = ledger.getAccepting("/api/v1/recipients/strict", "text/html");
+        Answer answer = ledger.get("/api/v1/recipients/strict", "Accept", "text/html");
         assertThat(answer.status()).isEqualTo(406);
         assertThat(answer.json().path("reason").asText()).isEqualTo("NOT_ACCEPTABLE");
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"/api/v1/recipients/a%00b", "/api/v1/recipients/a%2Fb", "/api/v1/recipients/a%5Cb"})
-    void aMalformedUrlIsAProblemToo(String path) {
-        assertProblem(ledger.get(path), 400, "BAD_REQUEST");
+    @Test
+    void theErrorPathIsNotAnEndpoint() {
+        assertProblem(ledger.get("/error"), 404, "NOT_FOUND");
+        assertProblem(ledger.post("/error", "{}"), 404, "NOT_FOUND");
+    }
+
+    /** Requests that the servlet container refuses before any controller sees them. */
+    static Stream<Arguments> refusedByTheContainer() {
+        return Stream.of(
+                arguments("an encoded NUL in the path", "GET", "/api/v1/recipients/a%00b", new String[0], 400,
+                        "BAD_REQUEST"),
+                arguments("an encoded slash in the path", "GET", "/api/v1/recipients/a%2Fb", new String[0], 400,
+                        "BAD_REQUEST"),
+                arguments("an encoded backslash in the path", "GET", "/api/v1/recipients/a%5Cb", new String[0], 400,
+                        "BAD_REQUEST"),
+                arguments("a header of 20 kB", "GET", "/api/v1/recipients/strict",
+                        new String[]{"X-Padding", "x".repeat(20_000)}, 400, "BAD_REQUEST"),
+                arguments("TRACE", "TRACE", "/api/v1/shares", new String[0], 405, "METHOD_NOT_ALLOWED"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("refusedByTheContainer")
+    void aRequestTheContainerRefusesIsAProblemToo(String description, String method, String path, String[] headers,
+                                                  int status, String reason) {
+        assertProblem(ledger.send(method, path, headers), status, reason);
     }
 
     private long decidedRequests() {
