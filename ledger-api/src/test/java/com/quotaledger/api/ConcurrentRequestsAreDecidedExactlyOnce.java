@@ -10,6 +10,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.TestPropertySource;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -23,6 +24,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import static com.quotaledger.api.Problems.assertProblem;
+import static com.quotaledger.api.QuotaAssert.instant;
 import static com.quotaledger.api.Requests.share;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -83,6 +85,7 @@ class ConcurrentRequestsAreDecidedExactlyOnce {
         for (Map.Entry<String, Answer> entry : answers.entrySet()) {
             Sent request = sent.get(entry.getKey());
             Answer answer = entry.getValue();
+            assertRateLimitHeadersShowTheQuotaOf(answer);
             if (request.postIds() > LIMIT) {
                 assertProblem(answer, 422, "REQUEST_EXCEEDS_LIMIT");
             } else if (answer.status() == 201) {
@@ -92,6 +95,7 @@ class ConcurrentRequestsAreDecidedExactlyOnce {
                 assertThat(denied.path("quota").path("used").asLong() + request.postIds())
                         .as("%s: a denial must be due to the quota it shows: %s", context, answer)
                         .isGreaterThan(LIMIT);
+                assertRetryAfterLeadsToRetryAt(answer);
                 deniedForNow.add(request);
             }
         }
@@ -204,6 +208,23 @@ class ConcurrentRequestsAreDecidedExactlyOnce {
             assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM domain_event_entry WHERE aggregate_identifier = ?",
                     Long.class, recipientId)).isEqualTo(1);
         }
+    }
+
+    private static void assertRateLimitHeadersShowTheQuotaOf(Answer answer) {
+        assertThat(answer.header("RateLimit-Policy")).contains("\"post-ids\";q=10000;w=2592000");
+        long remaining = answer.json().path("quota").path("remaining").asLong();
+        assertThat(answer.header("RateLimit").orElseThrow()).as("%s", answer)
+                .startsWith("\"post-ids\";r=" + remaining + ";t=");
+    }
+
+    /** Waiting Retry-After seconds from the answer (after the decision) gets a client to retryAt, and not far past. */
+    private static void assertRetryAfterLeadsToRetryAt(Answer answer) {
+        JsonNode denied = answer.json();
+        Duration untilRetry = Duration.between(instant(denied, "decidedAt"), instant(denied, "retryAt"));
+        long retryAfter = Long.parseLong(answer.header("Retry-After").orElseThrow());
+        assertThat(retryAfter).as("%s", answer)
+                .isLessThanOrEqualTo(untilRetry.toSeconds() + 1)
+                .isGreaterThan(untilRetry.toSeconds() - 60);
     }
 
     /** Grants decided one after another each add their count to the one before: no two saw the same quota. */

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -33,13 +34,14 @@ class SnapshotsRestoreTheRollingWindow {
         long seed = System.nanoTime();
         Random random = new Random(seed);
         ExpectedWindow expected = new ExpectedWindow(LIMIT);
+        Map<String, LedgerClient.Answer> decided = new LinkedHashMap<>();
         String quotaAtStop;
         String recipientAtStop;
 
         try (RunningLedger first = RunningLedger.start(dataDir, SETTINGS)) {
             LedgerClient ledger = first.client();
             ledger.registerWithAllTerms("snap");
-            decideSome(ledger, expected, random, 0, 30, seed);
+            decideSome(ledger, expected, decided, random, 0, 30, seed);
 
             JsonNode snapshot = awaitSnapshot(first.jdbc(), "snap");
             assertThat(snapshot.path("recipientId").asText()).as("snapshot %s", snapshot).isEqualTo("snap");
@@ -65,7 +67,12 @@ class SnapshotsRestoreTheRollingWindow {
             assertThat(ledger.get("/api/v1/recipients/snap").body()).isEqualTo(recipientAtStop);
             expected.assertQuota(ledger.quota("snap").json().path("postIds"), ledger.clockNow());
 
-            decideSome(ledger, expected, random, 30, 45, seed);
+            decided.forEach((request, original) -> {
+                LedgerClient.Answer again = ledger.share(request);
+                assertThat(again.status()).as("repeat of %s", request).isEqualTo(original.status());
+                assertThat(again.body()).as("repeat of %s", request).isEqualTo(original.body());
+            });
+            decideSome(ledger, expected, decided, random, 30, 45, seed);
 
             Instant later = ledger.advanceClock("P31D");
             expected.assertQuota(ledger.quota("snap").json().path("postIds"), later);
@@ -73,7 +80,8 @@ class SnapshotsRestoreTheRollingWindow {
     }
 
     /** Shares of random sizes, some past the limit, with the clock moved on now and then so shares leave. */
-    private static void decideSome(LedgerClient ledger, ExpectedWindow expected, Random random, int from, int to,
+    private static void decideSome(LedgerClient ledger, ExpectedWindow expected,
+                                   Map<String, LedgerClient.Answer> decided, Random random, int from, int to,
                                    long seed) {
         Instant now = ledger.clockNow();
         for (int i = from; i < to; i++) {
@@ -82,7 +90,9 @@ class SnapshotsRestoreTheRollingWindow {
                         .plusHours(random.nextInt(24)).toString());
             }
             long postIds = random.nextInt(25) == 0 ? LIMIT + 1 : 200 + random.nextInt(2_500);
-            LedgerClient.Answer answer = ledger.share(share("snap-" + i, "snap", postIds));
+            String request = share("snap-" + i, "snap", postIds);
+            LedgerClient.Answer answer = ledger.share(request);
+            decided.put(request, answer);
             try {
                 expected.assertDecision(answer, now, postIds);
             } catch (AssertionError e) {
