@@ -83,6 +83,20 @@ class DecisionsSurviveARestart {
         }
     }
 
+    @Test
+    void theClockDoesNotGoBackAcrossARestartEvenByLessThanAMicrosecond() {
+        Path dataDir = DataDirs.fresh("restart-clock");
+        Instant clockAtStop;
+        try (RunningLedger first = RunningLedger.start(dataDir, TEST_CLOCK)) {
+            first.client().advanceClock("P1D");
+            clockAtStop = first.client().advanceClock("PT0.0000004S");
+        }
+
+        try (RunningLedger second = RunningLedger.start(dataDir, TEST_CLOCK)) {
+            assertThat(second.client().clockNow()).isEqualTo(clockAtStop);
+        }
+    }
+
     private static void decide(LedgerClient ledger, Map<String, Answer> decided, String request, int status) {
         Answer answer = ledger.share(request);
         assertThat(answer.status()).as("%s", answer).isEqualTo(status);

@@ -36,7 +36,7 @@ class RepeatedRequestIdsReturnTheOriginalDecision {
     @Test
     void aRepeatedGrantAnswersTheSameBytesAndChangesNothing() {
         ledger.registerWithAllTerms("same");
-        String request = share("same-1", "same", 300_000, 20, 1, "weekly export");
+        String request = share("same-1", "same", 300_000, 20, 1, "Étude hebdomadaire – 📊 \"quoted\"");
         Answer original = ledger.share(request);
         assertThat(original.status()).as("%s", original).isEqualTo(201);
         long events = eventsOf("same");
