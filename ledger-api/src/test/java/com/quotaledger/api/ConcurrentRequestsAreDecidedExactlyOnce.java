@@ -195,7 +195,8 @@ class ConcurrentRequestsAreDecidedExactlyOnce {
             List<Callable<Answer>> clients = new ArrayList<>();
             for (int i = 0; i < 6; i++) {
                 String name = "Client " + i;
-                clients.add(() -> ledger.post("/api/v1/recipients", Requests.registration(recipientId, name, "COMPANY")));
+                String body = Requests.registration(recipientId, name, "COMPANY");
+                clients.add(() -> ledger.post("/api/v1/recipients", body));
             }
 
             List<Answer> answers = Race.run(clients);

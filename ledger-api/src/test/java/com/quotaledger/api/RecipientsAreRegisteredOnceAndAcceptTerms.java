@@ -70,7 +70,8 @@ class RecipientsAreRegisteredOnceAndAcceptTerms {
     void theShortestAndLongestIdsAndNamesAreAccepted() {
         String longestId = "l" + "0123456789.-_".repeat(5).substring(0, 63);
         for (String recipientId : new String[]{"z", "9", longestId}) {
-            Answer registered = ledger.post("/api/v1/recipients", registration(recipientId, "n".repeat(200), "NON_PROFIT"));
+            Answer registered = ledger.post("/api/v1/recipients",
+                    registration(recipientId, "n".repeat(200), "NON_PROFIT"));
             assertThat(registered.status()).as("%s: %s", recipientId, registered).isEqualTo(201);
             assertThat(ledger.get("/api/v1/recipients/" + recipientId).status()).isEqualTo(200);
         }
@@ -133,7 +134,8 @@ class RecipientsAreRegisteredOnceAndAcceptTerms {
         assertThat(ledger.post("/api/v1/recipients", registration("terms")).status()).isEqualTo(201);
 
         Answer some = ledger.post("/api/v1/recipients/terms/terms-acceptances", """
-                {"acceptedBy":"jane@terms.example","documents":{"PRIVACY_POLICY":"2025-09","TERMS_OF_SERVICE":"2025-09"}}""");
+                {"acceptedBy":"jane@terms.example",\
+                "documents":{"PRIVACY_POLICY":"2025-09","TERMS_OF_SERVICE":"2025-09"}}""");
         assertThat(some.status()).as("%s", some).isEqualTo(201);
         JsonNode acceptance = some.json();
         assertThat(acceptance.path("recipientId").asText()).isEqualTo("terms");
@@ -154,7 +156,8 @@ class RecipientsAreRegisteredOnceAndAcceptTerms {
         assertThat(described.path("acceptedTerms").has("DEVELOPER_AGREEMENT")).isFalse();
 
         Answer rest = ledger.post("/api/v1/recipients/terms/terms-acceptances", """
-                {"acceptedBy":" john@terms.example ","documents":{"DEVELOPER_AGREEMENT":"2025-10","DEVELOPER_POLICY":"2025-10"}}""");
+                {"acceptedBy":" john@terms.example ",\
+                "documents":{"DEVELOPER_AGREEMENT":"2025-10","DEVELOPER_POLICY":"2025-10"}}""");
         assertThat(rest.json().path("termsAccepted").asBoolean()).isTrue();
         assertThat(rest.json().path("missingTerms").toString()).isEqualTo("[]");
         Instant johnAcceptedAt = instant(rest.json(), "acceptedAt");

@@ -28,7 +28,8 @@ final class RunningLedger implements AutoCloseable {
     static RunningLedger start(Path dataDir, String... arguments) {
         List<String> args = new ArrayList<>(List.of("--server.port=0", "--ledger.data-dir=" + dataDir));
         args.addAll(List.of(arguments));
-        return new RunningLedger(new SpringApplicationBuilder(LedgerApplication.class).run(args.toArray(String[]::new)));
+        return new RunningLedger(
+                new SpringApplicationBuilder(LedgerApplication.class).run(args.toArray(String[]::new)));
     }
 
     LedgerClient client() {
