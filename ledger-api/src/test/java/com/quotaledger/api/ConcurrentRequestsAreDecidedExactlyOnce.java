@@ -11,6 +11,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.TestPropertySource;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -21,6 +22,8 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import static com.quotaledger.api.Problems.assertProblem;
@@ -39,6 +42,7 @@ class ConcurrentRequestsAreDecidedExactlyOnce {
     private static final long LIMIT = 10_000;
     private static final int CLIENTS = 16;
     private static final int REQUESTS_PER_CLIENT = 50;
+    private static final Pattern RATE_LIMIT = Pattern.compile("\"post-ids\";r=(\\d+)(?:;t=(\\d+))?");
 
     @LocalServerPort
     int port;
@@ -211,11 +215,22 @@ class ConcurrentRequestsAreDecidedExactlyOnce {
         }
     }
 
+    /** {@code r} is what remains after the decision; {@code t} counts down to the next release, if one is due. */
     private static void assertRateLimitHeadersShowTheQuotaOf(Answer answer) {
         assertThat(answer.header("RateLimit-Policy")).contains("\"post-ids\";q=10000;w=2592000");
-        long remaining = answer.json().path("quota").path("remaining").asLong();
-        assertThat(answer.header("RateLimit").orElseThrow()).as("%s", answer)
-                .startsWith("\"post-ids\";r=" + remaining + ";t=");
+        JsonNode decision = answer.json();
+        JsonNode quota = decision.path("quota");
+        Matcher rateLimit = RATE_LIMIT.matcher(answer.header("RateLimit").orElse(""));
+        assertThat(rateLimit.matches()).as("%s", answer).isTrue();
+        assertThat(Long.parseLong(rateLimit.group(1))).as("%s", answer).isEqualTo(quota.path("remaining").asLong());
+        Instant nextReleaseAt = instant(quota, "nextReleaseAt");
+        if (nextReleaseAt == null) {
+            assertThat(rateLimit.group(2)).as("%s", answer).isNull();
+        } else {
+            long untilRelease = Duration.between(instant(decision, "decidedAt"), nextReleaseAt).toSeconds();
+            assertThat(Long.parseLong(rateLimit.group(2))).as("%s", answer)
+                    .isLessThanOrEqualTo(untilRelease + 1).isGreaterThan(untilRelease - 60);
+        }
     }
 
     /** Waiting Retry-After seconds from the answer (after the decision) gets a client to retryAt, and not far past. */
