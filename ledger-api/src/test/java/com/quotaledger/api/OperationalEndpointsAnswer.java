@@ -1,0 +1,50 @@
+package com.quotaledger.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.quotaledger.api.LedgerClient.Answer;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Operators see whether the ledger is up, and clients find its API described as OpenAPI. */
+@FreshLedger
+class OperationalEndpointsAnswer {
+
+    @LocalServerPort
+    int port;
+
+    LedgerClient ledger;
+
+    @BeforeEach
+    void connect() {
+        ledger = new LedgerClient(port);
+    }
+
+    @Test
+    void healthIsUp() {
+        Answer health = ledger.get("/actuator/health");
+
+        assertThat(health.status()).isEqualTo(200);
+        assertThat(health.json().path("status").asText()).isEqualTo("UP");
+    }
+
+    @Test
+    void theApiIsDescribedAsOpenApi() {
+        Answer docs = ledger.get("/v3/api-docs");
+
+        assertThat(docs.status()).isEqualTo(200);
+        assertThat(docs.contentType()).startsWith("application/json");
+        JsonNode openApi = docs.json();
+        assertThat(openApi.path("openapi").asText()).startsWith("3.");
+        assertThat(openApi.path("paths").has("/api/v1/shares")).isTrue();
+        assertThat(openApi.path("paths").path("/api/v1/shares").has("post")).isTrue();
+        assertThat(openApi.path("paths").has("/api/v1/recipients")).isTrue();
+        assertThat(openApi.path("paths").has("/api/v1/recipients/{recipientId}")).isTrue();
+        assertThat(openApi.path("paths").has("/api/v1/recipients/{recipientId}/quota")).isTrue();
+        assertThat(openApi.path("paths").has("/api/v1/recipients/{recipientId}/terms-acceptances")).isTrue();
+        assertThat(openApi.path("paths").has("/api/v1/test-clock"))
+                .as("the test clock is not part of a production ledger's API").isFalse();
+    }
+}
