@@ -178,7 +178,7 @@ class AuditController {
                     DomainEventMessage<?> event = events.next();
                     generator.writeStartObject();
                     generator.writeNumberField("sequence", event.getSequenceNumber());
-                    generator.writeStringField("type", typeOf(event.getPayloadType()));
+                    generator.writeStringField("type", typeOf(event.getPayloadType().getName()));
                     generator.writeObjectField("occurredAt", event.getPayload() instanceof LedgerEvent ledgerEvent
                             ? ledgerEvent.occurredAt() : event.getTimestamp());
                     generator.writeObjectField("storedAt", event.getTimestamp());

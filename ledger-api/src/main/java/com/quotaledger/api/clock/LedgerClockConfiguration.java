@@ -5,7 +5,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -28,11 +27,11 @@ class LedgerClockConfiguration {
     @ConditionalOnProperty(name = "ledger.test-clock.enabled", havingValue = "true")
     TestClock testClock(JdbcTemplate jdbc) {
         Instant saved = jdbc.query("SELECT now_at FROM test_clock WHERE id = 1",
-                (row, index) -> row.getTimestamp(1).toInstant()).stream().findFirst().orElse(Instant.EPOCH);
+                (row, index) -> Instant.parse(row.getString(1))).stream().findFirst().orElse(Instant.EPOCH);
         Instant realNow = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         Instant start = saved.isAfter(realNow) ? saved : realNow;
         return new TestClock(start, now -> {
-            Timestamp value = Timestamp.from(now);
+            String value = now.toString();
             if (jdbc.update("UPDATE test_clock SET now_at = ? WHERE id = 1", value) == 0) {
                 jdbc.update("INSERT INTO test_clock (id, now_at) VALUES (1, ?)", value);
             }

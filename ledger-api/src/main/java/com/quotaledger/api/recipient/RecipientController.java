@@ -3,6 +3,9 @@ package com.quotaledger.api.recipient;
 import com.quotaledger.api.exemption.ExemptionJson.AcademicApprovalJson;
 import com.quotaledger.api.exemption.ExemptionJson.DsaAccessJson;
 import com.quotaledger.api.exemption.ExemptionJson.LimitPermissionJson;
+import com.quotaledger.api.audit.RecipientHistory;
+import com.quotaledger.api.web.ApiProblem;
+import com.quotaledger.api.web.Instants;
 import com.quotaledger.policy.RedistributionPolicy;
 import com.quotaledger.recipient.api.AcceptTermsCommand;
 import com.quotaledger.recipient.api.IdKind;
@@ -24,9 +27,11 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.util.UriComponentsBuilder;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -74,11 +79,30 @@ class RecipientController {
     }
 
     private final Recipients recipients;
+    private final RecipientHistory history;
     private final RedistributionPolicy policy;
+    private final Clock clock;
 
-    RecipientController(Recipients recipients, RedistributionPolicy policy) {
+    RecipientController(Recipients recipients, RecipientHistory history, RedistributionPolicy policy, Clock clock) {
         this.recipients = recipients;
+        this.history = history;
         this.policy = policy;
+        this.clock = clock;
+    }
+
+    /** An id that cannot be a recipient's names no recipient. */
+    private static void requireValidId(String recipientId) {
+        if (!RecipientIds.isValid(recipientId)) {
+            throw ApiProblem.recipientNotFound(recipientId);
+        }
+    }
+
+    /** The past is what the ledger has decided; the future has not happened yet. */
+    private Instant pastInstant(Instant asOf) {
+        if (asOf.isAfter(clock.instant())) {
+            throw ApiProblem.invalidField("asOf", "asOf must not be in the future: the quota then is not known yet.");
+        }
+        return asOf;
     }
 
     @PostMapping
@@ -93,12 +117,14 @@ class RecipientController {
 
     @GetMapping("/{recipientId}")
     RecipientJson get(@PathVariable String recipientId) {
+        requireValidId(recipientId);
         return RecipientJson.of(recipients.describe(recipientId));
     }
 
     @PostMapping("/{recipientId}/terms-acceptances")
     ResponseEntity<TermsAcceptanceJson> acceptTerms(@PathVariable String recipientId,
                                                     @Valid @RequestBody AcceptTermsBody body) {
+        requireValidId(recipientId);
         RecipientView accepted = recipients.acceptTerms(
                 new AcceptTermsCommand(recipientId, body.acceptedBy().strip(), body.documents()));
         return ResponseEntity.status(HttpStatus.CREATED).body(new TermsAcceptanceJson(recipientId,
@@ -106,9 +132,16 @@ class RecipientController {
                 accepted.termsAccepted(), RecipientJson.missingTerms(accepted)));
     }
 
+    /**
+     * The quota now, or with {@code asOf} exactly as it stood at that past instant, rebuilt from the recipient's
+     * events up to it: the limit in force then, the shares in the window then.
+     */
     @GetMapping("/{recipientId}/quota")
-    RecipientQuotaJson quota(@PathVariable String recipientId) {
-        RecipientView view = recipients.describe(recipientId);
+    RecipientQuotaJson quota(@PathVariable String recipientId, @RequestParam(required = false) String asOf) {
+        requireValidId(recipientId);
+        RecipientView view = asOf == null
+                ? recipients.describe(recipientId)
+                : history.asOf(recipientId, pastInstant(Instants.parse("asOf", asOf)));
         Instant now = view.asOf();
         return new RecipientQuotaJson(view.recipientId(), now, policy.countedIdKinds(),
                 view.postIds().limitSource(), QuotaJson.of(view.postIds()),

@@ -9,13 +9,27 @@ import com.fasterxml.jackson.databind.type.LogicalType;
 import org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.converter.HttpMessageConverter;
+import org.springframework.http.converter.json.AbstractJackson2HttpMessageConverter;
+import org.springframework.http.converter.json.MappingJackson2HttpMessageConverter;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+import java.util.List;
 
 /**
  * Requests are read strictly: an unknown field, a wrong type, a fractional count, a number where text belongs or a
- * duplicated key is a 400, never a silent default. A misspelt {@code postIdCount} must not become 0.
+ * duplicated key is a 400, never a silent default. A misspelt {@code postIdCount} must not become 0. And they are read
+ * as JSON only: other Jackson formats that libraries bring onto the classpath (YAML, CBOR, Smile, XML) would read the
+ * same bodies with their own lenient mappers.
  */
 @Configuration(proxyBeanMethods = false)
-class StrictJsonConfiguration {
+class StrictJsonConfiguration implements WebMvcConfigurer {
+
+    @Override
+    public void extendMessageConverters(List<HttpMessageConverter<?>> converters) {
+        converters.removeIf(converter -> converter instanceof AbstractJackson2HttpMessageConverter
+                && !(converter instanceof MappingJackson2HttpMessageConverter));
+    }
 
     @Bean
     Jackson2ObjectMapperBuilderCustomizer strictJson() {
