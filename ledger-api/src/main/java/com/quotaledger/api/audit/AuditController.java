@@ -37,6 +37,7 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -108,7 +109,7 @@ class AuditController {
             Csv.writeRow(writer, CSV_HEADER);
             readOnly.executeWithoutResult(status -> decisionLog.forEach(filter, row -> {
                 try {
-                    Csv.writeRow(writer, List.of(row.decidedAt(), row.decisionType(), row.decision(),
+                    Csv.writeRow(writer, Arrays.asList(row.decidedAt(), row.decisionType(), row.decision(),
                             row.reason(), row.requestId(), row.decisionId(), row.recipientId(),
                             row.personId(), row.postIds(), row.userIds(), row.directMessageIds(),
                             row.postObjects(), row.userObjects(), row.basis(), row.basisId(),

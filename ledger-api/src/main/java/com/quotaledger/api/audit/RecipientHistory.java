@@ -9,7 +9,7 @@ import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventBus;
 import org.axonframework.eventsourcing.AggregateFactory;
 import org.axonframework.eventsourcing.EventSourcedAggregate;
-import org.axonframework.eventsourcing.SnapshotTrigger;
+import org.axonframework.eventsourcing.NoSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.modelling.command.inspection.AggregateModel;
@@ -53,7 +53,8 @@ public class RecipientHistory {
         Stream<? extends DomainEventMessage<?>> upToAsOf = events.asStream()
                 .takeWhile(event -> !occurredAt(event).isAfter(asOf));
         EventSourcedAggregate<RecipientEntity> recipient = EventSourcedAggregate.initialize(
-                factory.createAggregateRoot(recipientId, first), model, (EventBus) null, (SnapshotTrigger) null);
+                factory.createAggregateRoot(recipientId, first), model, (EventBus) null,
+                NoSnapshotTriggerDefinition.TRIGGER);
         recipient.initializeState(DomainEventStream.of(upToAsOf));
         return recipient.invoke(entity -> entity.viewAt(asOf, policy));
     }

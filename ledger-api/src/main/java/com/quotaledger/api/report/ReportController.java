@@ -25,6 +25,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /** Reports for auditors and compliance officers, each saying how current it is. */
@@ -79,28 +80,28 @@ class ReportController {
                                       @RequestParam(required = false) String to) throws IOException {
         Period period = period(from, to);
         StringWriter csv = new StringWriter();
-        Csv.writeRow(csv, List.of("recipientId", "metric", "basisOrReason", "value"));
+        Csv.writeRow(csv, Arrays.asList("recipientId", "metric", "basisOrReason", "value"));
         for (RecipientUsage usage : reports.usage(period.from(), period.to())) {
             for (var basis : usage.idsGrantedByBasis().entrySet()) {
-                Csv.writeRow(csv, List.of(usage.recipientId(), "postIdsGranted", basis.getKey(),
+                Csv.writeRow(csv, Arrays.asList(usage.recipientId(), "postIdsGranted", basis.getKey(),
                         basis.getValue().postIds()));
-                Csv.writeRow(csv, List.of(usage.recipientId(), "userIdsGranted", basis.getKey(),
+                Csv.writeRow(csv, Arrays.asList(usage.recipientId(), "userIdsGranted", basis.getKey(),
                         basis.getValue().userIds()));
-                Csv.writeRow(csv, List.of(usage.recipientId(), "directMessageIdsGranted", basis.getKey(),
+                Csv.writeRow(csv, Arrays.asList(usage.recipientId(), "directMessageIdsGranted", basis.getKey(),
                         basis.getValue().directMessageIds()));
-                Csv.writeRow(csv, List.of(usage.recipientId(), "sharesGranted", basis.getKey(),
+                Csv.writeRow(csv, Arrays.asList(usage.recipientId(), "sharesGranted", basis.getKey(),
                         basis.getValue().shares()));
             }
-            Csv.writeRow(csv, List.of(usage.recipientId(), "postObjectsExported", "",
+            Csv.writeRow(csv, Arrays.asList(usage.recipientId(), "postObjectsExported", "",
                     usage.objectsExported().postObjects()));
-            Csv.writeRow(csv, List.of(usage.recipientId(), "userObjectsExported", "",
+            Csv.writeRow(csv, Arrays.asList(usage.recipientId(), "userObjectsExported", "",
                     usage.objectsExported().userObjects()));
-            Csv.writeRow(csv, List.of(usage.recipientId(), "objectExports", "", usage.objectsExported().exports()));
+            Csv.writeRow(csv, Arrays.asList(usage.recipientId(), "objectExports", "", usage.objectsExported().exports()));
             for (var denial : usage.shareDenialsByReason().entrySet()) {
-                Csv.writeRow(csv, List.of(usage.recipientId(), "shareDenials", denial.getKey(), denial.getValue()));
+                Csv.writeRow(csv, Arrays.asList(usage.recipientId(), "shareDenials", denial.getKey(), denial.getValue()));
             }
             for (var denial : usage.objectExportDenialsByReason().entrySet()) {
-                Csv.writeRow(csv, List.of(usage.recipientId(), "objectExportDenials", denial.getKey(),
+                Csv.writeRow(csv, Arrays.asList(usage.recipientId(), "objectExportDenials", denial.getKey(),
                         denial.getValue()));
             }
         }

@@ -5,7 +5,10 @@ import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactor
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.stereotype.Component;
 
-/** Installs {@link ProblemErrorReportValve} in place of Tomcat's HTML error page. */
+/**
+ * Installs {@link ProblemErrorReportValve} in place of Tomcat's HTML error page, and lets TRACE requests through to
+ * {@link TraceRefusal}, which refuses them as a problem; Tomcat itself would answer them with an empty 405.
+ */
 @Component
 class TomcatErrorPages implements WebServerFactoryCustomizer<TomcatServletWebServerFactory> {
 
@@ -16,5 +19,6 @@ class TomcatErrorPages implements WebServerFactoryCustomizer<TomcatServletWebSer
                 host.setErrorReportValveClass(ProblemErrorReportValve.class.getName());
             }
         });
+        factory.addConnectorCustomizers(connector -> connector.setAllowTrace(true));
     }
 }
