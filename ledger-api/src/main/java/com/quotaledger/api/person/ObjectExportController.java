@@ -2,6 +2,7 @@ package com.quotaledger.api.person;
 
 import com.quotaledger.api.decision.Decisions;
 import com.quotaledger.api.decision.DenialProblems;
+import com.quotaledger.api.web.ApiProblem;
 import com.quotaledger.person.api.ExportChannel;
 import com.quotaledger.person.api.ExportFormat;
 import com.quotaledger.person.api.ExportObjectsCommand;
@@ -11,7 +12,6 @@ import com.quotaledger.person.api.ObjectExportGrantedEvent;
 import com.quotaledger.person.api.ObjectExportRequest;
 import com.quotaledger.person.api.PersonIds;
 import com.quotaledger.recipient.api.RequestIds;
-import com.quotaledger.api.web.ApiProblem;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotNull;

@@ -1,14 +1,14 @@
 package com.quotaledger.api.person;
 
+import com.quotaledger.api.web.ApiProblem;
 import com.quotaledger.person.api.AcceptPersonTermsCommand;
 import com.quotaledger.person.api.AffiliatePersonCommand;
 import com.quotaledger.person.api.EndAffiliationCommand;
 import com.quotaledger.person.api.PersonIds;
 import com.quotaledger.person.api.PersonView;
 import com.quotaledger.recipient.api.AcceptedTerms;
-import com.quotaledger.recipient.api.TermsDocument;
-import com.quotaledger.api.web.ApiProblem;
 import com.quotaledger.recipient.api.RecipientIds;
+import com.quotaledger.recipient.api.TermsDocument;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;

@@ -1,11 +1,11 @@
 package com.quotaledger.api.person;
 
+import com.quotaledger.api.audit.LedgerCommands;
 import com.quotaledger.api.web.ApiProblem;
 import com.quotaledger.person.api.AffiliatePersonCommand;
 import com.quotaledger.person.api.DescribePersonCommand;
 import com.quotaledger.person.api.EndAffiliationCommand;
 import com.quotaledger.person.api.PersonView;
-import com.quotaledger.api.audit.LedgerCommands;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;

@@ -1,9 +1,9 @@
 package com.quotaledger.api.recipient;
 
+import com.quotaledger.api.audit.RecipientHistory;
 import com.quotaledger.api.exemption.ExemptionJson.AcademicApprovalJson;
 import com.quotaledger.api.exemption.ExemptionJson.DsaAccessJson;
 import com.quotaledger.api.exemption.ExemptionJson.LimitPermissionJson;
-import com.quotaledger.api.audit.RecipientHistory;
 import com.quotaledger.api.web.ApiProblem;
 import com.quotaledger.api.web.Instants;
 import com.quotaledger.policy.RedistributionPolicy;

@@ -1,11 +1,11 @@
 package com.quotaledger.api.recipient;
 
+import com.quotaledger.api.audit.LedgerCommands;
 import com.quotaledger.api.web.ApiProblem;
 import com.quotaledger.recipient.api.AcceptTermsCommand;
 import com.quotaledger.recipient.api.DescribeRecipientCommand;
 import com.quotaledger.recipient.api.RecipientView;
 import com.quotaledger.recipient.api.RegisterRecipientCommand;
-import com.quotaledger.api.audit.LedgerCommands;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.springframework.http.HttpStatus;

@@ -1,14 +1,14 @@
 package com.quotaledger.api.report;
 
-import com.quotaledger.api.admin.Projections;
 import com.quotaledger.api.admin.Projections.ProjectedUpTo;
+import com.quotaledger.api.admin.Projections;
 import com.quotaledger.api.web.ApiProblem;
 import com.quotaledger.api.web.Csv;
 import com.quotaledger.policy.ObjectExportPolicy;
-import com.quotaledger.reports.Reports;
 import com.quotaledger.reports.Reports.ExemptionEntry;
 import com.quotaledger.reports.Reports.QuotaNow;
 import com.quotaledger.reports.Reports.RecipientUsage;
+import com.quotaledger.reports.Reports;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
