@@ -11,7 +11,6 @@ import com.quotaledger.exemption.api.Validity;
 import com.quotaledger.person.api.ObjectExportDeniedEvent;
 import com.quotaledger.person.api.ObjectExportGrantedEvent;
 import com.quotaledger.policy.ObjectExportPolicy;
-import com.quotaledger.recipient.api.BasisType;
 import com.quotaledger.recipient.api.IdCounts;
 import com.quotaledger.recipient.api.Quota;
 import com.quotaledger.recipient.api.RecipientRegisteredEvent;
