@@ -14,6 +14,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -32,9 +33,13 @@ class AdminController {
     record Difference(String recipientId, String field, Object aggregate, Object readModel) {
     }
 
-    record Reconciliation(boolean consistent, int recipientsChecked, List<Difference> differences,
+    /** {@code caughtUp} is false when the read model did not reach the event store's head in time to compare. */
+    record Reconciliation(boolean consistent, boolean caughtUp, int recipientsChecked, List<Difference> differences,
                           ProjectedUpTo projectedUpTo) {
     }
+
+    /** How long a reconciliation waits for the read model to include every event stored when it began. */
+    private static final Duration CATCH_UP_TIMEOUT = Duration.ofSeconds(10);
 
     private final Projections projections;
     private final Reports reports;
@@ -59,11 +64,15 @@ class AdminController {
 
     /**
      * Compares every registered recipient's quota in the read model with its aggregate's, at the instant the
-     * aggregate answered. Differences while the read model is behind are expected; {@code projectedUpTo} says how far
-     * it is.
+     * aggregate answered, once the read model includes every event stored when the reconciliation began. A read model
+     * that does not catch up in time is reported as such, not compared.
      */
     @GetMapping("/reconcile")
     Reconciliation reconcile() {
+        if (!projections.awaitCaughtUp(Reports.PROCESSING_GROUP, CATCH_UP_TIMEOUT)) {
+            return new Reconciliation(false, false, 0, List.of(),
+                    projections.projectedUpTo(Reports.PROCESSING_GROUP));
+        }
         ProjectedUpTo upTo = projections.projectedUpTo(Reports.PROCESSING_GROUP);
         List<Difference> differences = new ArrayList<>();
         List<String> recipientIds = reports.recipientIds();
@@ -79,7 +88,7 @@ class AdminController {
             compare(differences, recipientId, "nextReleaseAmount", aggregate.nextReleaseAmount(),
                     readModel.nextReleaseAmount());
         }
-        return new Reconciliation(differences.isEmpty(), recipientIds.size(), differences, upTo);
+        return new Reconciliation(differences.isEmpty(), true, recipientIds.size(), differences, upTo);
     }
 
     private static void compare(List<Difference> differences, String recipientId, String field, Object aggregate,

@@ -12,6 +12,7 @@ import org.axonframework.serialization.SimpleSerializedObject;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -26,6 +27,8 @@ import java.util.OptionalLong;
 public class Projections {
 
     public static final List<String> READ_MODELS = List.of(DecisionLog.PROCESSING_GROUP, Reports.PROCESSING_GROUP);
+
+    private static final Duration POLL_INTERVAL = Duration.ofMillis(50);
 
     private final EventProcessingConfiguration processing;
     private final JdbcTemplate jdbc;
@@ -48,6 +51,32 @@ public class Projections {
         OptionalLong position = storedPosition(processorName);
         return new ProjectedUpTo(position.isPresent() ? position.getAsLong() : null,
                 position.isPresent() ? eventTimeAt(position.getAsLong()) : null, isReplaying(processorName));
+    }
+
+    /**
+     * Waits until the processor has included every event stored now and is not replaying; false if it does not
+     * within {@code timeout}.
+     */
+    public boolean awaitCaughtUp(String processorName, Duration timeout) {
+        Long head = headPosition();
+        Instant deadline = Instant.now().plus(timeout);
+        while (true) {
+            ProjectedUpTo upTo = projectedUpTo(processorName);
+            boolean caughtUp = !upTo.replaying() && (head == null
+                    || upTo.position() != null && upTo.position() >= head);
+            if (caughtUp) {
+                return true;
+            }
+            if (Instant.now().isAfter(deadline)) {
+                return false;
+            }
+            try {
+                Thread.sleep(POLL_INTERVAL.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
     }
 
     public record SegmentStatus(int segment, Long position, boolean caughtUp, boolean replaying, boolean error) {
