@@ -2,6 +2,7 @@ package com.quotaledger.person;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.quotaledger.decision.DecisionChain;
+import com.quotaledger.decision.LedgerTime;
 import com.quotaledger.person.api.AcceptPersonTermsCommand;
 import com.quotaledger.person.api.AffiliationEndedEvent;
 import com.quotaledger.person.api.AffiliationNotFoundException;
@@ -29,7 +30,6 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.temporal.ChronoUnit;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
@@ -179,9 +179,7 @@ public class Person {
                 resetsAt);
     }
 
-    /** The ledger's time for the next event: the clock, unless it reads earlier than what already happened. */
     private Instant decisionTime(Clock clock) {
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        return lastEventAt != null && now.isBefore(lastEventAt) ? lastEventAt : now;
+        return LedgerTime.next(clock, lastEventAt);
     }
 }

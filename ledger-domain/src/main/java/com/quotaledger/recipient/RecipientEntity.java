@@ -2,6 +2,7 @@ package com.quotaledger.recipient;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.quotaledger.decision.DecisionChain;
+import com.quotaledger.decision.LedgerTime;
 import com.quotaledger.exemption.api.AcademicApproval;
 import com.quotaledger.exemption.api.AcademicApprovalGrantedEvent;
 import com.quotaledger.exemption.api.DsaAccess;
@@ -47,7 +48,6 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -96,7 +96,7 @@ public class RecipientEntity {
     @CommandHandler
     public RecipientEntity(RegisterRecipientCommand command, Clock clock) {
         apply(new RecipientRegisteredEvent(command.recipientId(), command.name(), command.kind(),
-                truncatedNow(clock)));
+                LedgerTime.now(clock)));
     }
 
     @CommandHandler
@@ -335,14 +335,8 @@ public class RecipientEntity {
         }
     }
 
-    /** The ledger's time for the next event: the clock, unless it reads earlier than what already happened. */
     private Instant decisionTime(Clock clock) {
-        Instant now = truncatedNow(clock);
-        return lastEventAt != null && now.isBefore(lastEventAt) ? lastEventAt : now;
-    }
-
-    private static Instant truncatedNow(Clock clock) {
-        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        return LedgerTime.next(clock, lastEventAt);
     }
 
     /**
