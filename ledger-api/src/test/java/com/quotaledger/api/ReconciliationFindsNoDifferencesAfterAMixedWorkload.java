@@ -1,0 +1,70 @@
+package com.quotaledger.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.TestPropertySource;
+
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Once caught up, the quota read model agrees with every recipient's aggregate, field by field. */
+@FreshLedger
+@TestPropertySource(properties = "ledger.test-clock.enabled=true")
+class ReconciliationFindsNoDifferencesAfterAMixedWorkload {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Test
+    void theReadModelAgreesWithTheAggregatesAlsoAsSharesLeaveTheWindow() {
+        LedgerClient ledger = new LedgerClient(port);
+        MixedWorkload.run(ledger, "rec");
+        MixedWorkload.run(ledger, "rec2");
+        MixedWorkload.awaitReadModelsCaughtUp(ledger, Duration.ofSeconds(10));
+
+        assertConsistent(ledger.get("/api/v1/admin/reconcile").json(), 6);
+        ledger.advanceClock("P29D");
+        assertConsistent(ledger.get("/api/v1/admin/reconcile").json(), 6);
+        ledger.advanceClock("P2D");
+        assertConsistent(ledger.get("/api/v1/admin/reconcile").json(), 6);
+    }
+
+    @Test
+    void aReadModelThatLostAShareIsReportedWithTheFieldsThatDiffer() {
+        LedgerClient ledger = new LedgerClient(port);
+        ledger.registerWithAllTerms("lost");
+        assertThat(ledger.share(Requests.share("lost-1", "lost", 1_000)).status()).isEqualTo(201);
+        MixedWorkload.awaitReadModelsCaughtUp(ledger, Duration.ofSeconds(10));
+
+        jdbc.update("DELETE FROM quota_window_share WHERE recipient_id = 'lost'");
+        JsonNode reconciliation = ledger.get("/api/v1/admin/reconcile").json();
+
+        assertThat(reconciliation.path("consistent").asBoolean()).isFalse();
+        assertThat(reconciliation.path("differences").findValuesAsText("recipientId")).containsOnly("lost");
+        assertThat(reconciliation.path("differences").findValuesAsText("field"))
+                .contains("used", "remaining", "nextReleaseAt", "nextReleaseAmount");
+        JsonNode used = null;
+        for (JsonNode difference : reconciliation.path("differences")) {
+            if (difference.path("field").asText().equals("used")) {
+                used = difference;
+            }
+        }
+        assertThat(used).isNotNull();
+        assertThat(used.path("aggregate").asLong()).isEqualTo(1_000);
+        assertThat(used.path("readModel").asLong()).isZero();
+    }
+
+    private static void assertConsistent(JsonNode reconciliation, int atLeastRecipients) {
+        assertThat(reconciliation.path("differences")).as("%s", reconciliation).isEmpty();
+        assertThat(reconciliation.path("consistent").asBoolean()).as("%s", reconciliation).isTrue();
+        assertThat(reconciliation.path("recipientsChecked").asInt()).isGreaterThanOrEqualTo(atLeastRecipients);
+        assertThat(reconciliation.path("projectedUpTo").path("position").isNumber()).isTrue();
+    }
+}
