@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -18,8 +19,10 @@ import java.util.stream.Stream;
  */
 public final class ReadModelDatabase {
 
-    private static final Path MIGRATIONS = Path.of("..", "ledger-api", "src", "main", "resources", "db", "migration",
-            "h2");
+    /** The service's Flyway locations for H2: migrations shared by every database, and H2's own. */
+    private static final List<Path> MIGRATIONS = Stream.of("common", "h2")
+            .map(location -> Path.of("..", "ledger-api", "src", "main", "resources", "db", "migration", location))
+            .toList();
 
     private ReadModelDatabase() {
     }
@@ -38,15 +41,19 @@ public final class ReadModelDatabase {
     }
 
     private static Path[] migrations() {
-        try (Stream<Path> files = Files.list(MIGRATIONS)) {
-            Path[] sorted = files.filter(file -> file.getFileName().toString().matches("V\\d+__.*\\.sql"))
-                    .sorted((a, b) -> Integer.compare(version(a), version(b)))
-                    .toArray(Path[]::new);
-            if (sorted.length < 2) {
-                throw new IllegalStateException("expected the event store and read model migrations in "
-                        + MIGRATIONS.toAbsolutePath());
-            }
-            return sorted;
+        Path[] sorted = MIGRATIONS.stream().flatMap(ReadModelDatabase::list)
+                .filter(file -> file.getFileName().toString().matches("V\\d+__.*\\.sql"))
+                .sorted((a, b) -> Integer.compare(version(a), version(b)))
+                .toArray(Path[]::new);
+        if (sorted.length < 2) {
+            throw new IllegalStateException("expected the event store and read model migrations in " + MIGRATIONS);
+        }
+        return sorted;
+    }
+
+    private static Stream<Path> list(Path directory) {
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.toList().stream();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -237,8 +237,14 @@ class AuditController {
         return new Verification(aggregateId, false, eventsChecked, decisionsChecked, sequence, problem);
     }
 
-    private static DecisionLog.Filter filter(String recipientId, String personId, String decision, String from,
-                                             String to) {
+    /** Blank parameters filter nothing, like absent ones. */
+    private static DecisionLog.Filter filter(String recipientIdParameter, String personIdParameter,
+                                             String decisionParameter, String fromParameter, String toParameter) {
+        String recipientId = blankToNull(recipientIdParameter);
+        String personId = blankToNull(personIdParameter);
+        String decision = blankToNull(decisionParameter);
+        String from = blankToNull(fromParameter);
+        String to = blankToNull(toParameter);
         if (decision != null && !decision.equals(DecisionRow.GRANTED) && !decision.equals(DecisionRow.DENIED)) {
             throw ApiProblem.invalidField("decision", "decision must be GRANTED or DENIED.");
         }
@@ -249,6 +255,10 @@ class AuditController {
         Instant fromInstant = from == null ? null : Instants.parse("from", from);
         Instant toInstant = to == null ? null : Instants.parse("to", to);
         return new DecisionLog.Filter(recipientId, personId, decision, fromInstant, toInstant);
+    }
+
+    private static String blankToNull(String parameter) {
+        return parameter == null || parameter.isBlank() ? null : parameter;
     }
 
     private static String typeOf(String payloadType) {
