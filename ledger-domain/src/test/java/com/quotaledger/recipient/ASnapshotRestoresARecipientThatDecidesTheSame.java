@@ -34,6 +34,7 @@ import static com.quotaledger.recipient.RecipientExamples.history;
 import static com.quotaledger.recipient.RecipientExamples.ids;
 import static com.quotaledger.recipient.RecipientExamples.register;
 import static com.quotaledger.recipient.RecipientExamples.share;
+import static com.quotaledger.recipient.api.Quota.DEFAULT_LIMIT_SOURCE;
 import static com.quotaledger.recipient.api.TermsDocument.DEVELOPER_AGREEMENT;
 import static com.quotaledger.recipient.api.TermsDocument.DEVELOPER_POLICY;
 import static com.quotaledger.recipient.api.TermsDocument.PRIVACY_POLICY;
@@ -150,8 +151,9 @@ class ASnapshotRestoresARecipientThatDecidesTheSame {
         assertThat(restored.entries()).isEqualTo(original.entries()).hasSize(4);
         IntStream.of(0, 1, 2, 3).mapToObj(days -> FIRST.plus(Duration.ofDays(days * 15L))).forEach(at -> {
             assertThat(restored.inWindow(at, WINDOW)).as("at %s", at).isEqualTo(original.inWindow(at, WINDOW));
-            assertThat(restored.quota(at, WINDOW, 1_000, policy.countedIdKinds())).as("at %s", at)
-                    .isEqualTo(original.quota(at, WINDOW, 1_000, policy.countedIdKinds()));
+            assertThat(restored.quota(at, WINDOW, 1_000, DEFAULT_LIMIT_SOURCE, policy.countedIdKinds()))
+                    .as("at %s", at)
+                    .isEqualTo(original.quota(at, WINDOW, 1_000, DEFAULT_LIMIT_SOURCE, policy.countedIdKinds()));
             assertThat(restored.fitsAt(at, WINDOW, 1_000, policy.countedIdKinds(), 500)).as("at %s", at)
                     .isEqualTo(original.fitsAt(at, WINDOW, 1_000, policy.countedIdKinds(), 500));
         });

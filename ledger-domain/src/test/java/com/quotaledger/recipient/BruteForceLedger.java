@@ -41,17 +41,17 @@ final class BruteForceLedger {
         long requested = counted(request.ids());
         Quota before = quotaAt(t);
         if (!termsAccepted) {
-            return new ShareDeniedEvent(request, DenialReason.TERMS_NOT_ACCEPTED, t, null, before);
+            return new ShareDeniedEvent(request, DenialReason.TERMS_NOT_ACCEPTED, t, null, before, null);
         }
         if (requested > policy.rollingLimit()) {
-            return new ShareDeniedEvent(request, DenialReason.REQUEST_EXCEEDS_LIMIT, t, null, before);
+            return new ShareDeniedEvent(request, DenialReason.REQUEST_EXCEEDS_LIMIT, t, null, before, null);
         }
         if (usedAt(t) + requested > policy.rollingLimit()) {
             return new ShareDeniedEvent(request, DenialReason.ROLLING_LIMIT_EXCEEDED, t, retryAt(t, requested),
-                    before);
+                    before, null);
         }
         grant(t, request.ids());
-        return new ShareGrantedEvent(request, shareId, t, quotaAt(t));
+        return new ShareGrantedEvent(request, shareId, t, quotaAt(t), null);
     }
 
     void grant(Instant at, IdCounts ids) {
@@ -75,8 +75,8 @@ final class BruteForceLedger {
                 nextReleaseAmount += counted(grant.ids());
             }
         }
-        return new Quota(limit, used, Math.max(0, limit - used), window(), t.minus(window()), t,
-                nextReleaseAt, nextReleaseAmount);
+        return new Quota(limit, Quota.DEFAULT_LIMIT_SOURCE, used, Math.max(0, limit - used), window(),
+                t.minus(window()), t, nextReleaseAt, nextReleaseAmount);
     }
 
     long usedAt(Instant t) {

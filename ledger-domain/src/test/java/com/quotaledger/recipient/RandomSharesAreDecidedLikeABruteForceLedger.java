@@ -34,6 +34,7 @@ import java.util.stream.LongStream;
 import static com.quotaledger.recipient.RecipientExamples.ACCEPTED_BY;
 import static com.quotaledger.recipient.RecipientExamples.KIND;
 import static com.quotaledger.recipient.RecipientExamples.NAME;
+import static com.quotaledger.recipient.RecipientExamples.NO_EXEMPTIONS;
 import static com.quotaledger.recipient.RecipientExamples.RECIPIENT_ID;
 import static com.quotaledger.recipient.RecipientExamples.REGISTERED_AT;
 import static com.quotaledger.recipient.RecipientExamples.TERMS_VERSION;
@@ -221,7 +222,7 @@ class RandomSharesAreDecidedLikeABruteForceLedger {
 
         private RecipientView expectedView(Instant at) {
             return new RecipientView(RECIPIENT_ID, NAME, KIND, registeredAt, Map.copyOf(acceptedTerms),
-                    termsAccepted(), at, oracle.quotaAt(at), oracle.idsInWindowAt(at));
+                    termsAccepted(), Set.of(), at, oracle.quotaAt(at), oracle.idsInWindowAt(at), NO_EXEMPTIONS);
         }
 
         private boolean termsAccepted() {

@@ -1,5 +1,6 @@
 package com.quotaledger.recipient;
 
+import com.quotaledger.exemption.api.Exemptions;
 import com.quotaledger.policy.RedistributionPolicy;
 import com.quotaledger.recipient.api.AcceptTermsCommand;
 import com.quotaledger.recipient.api.AcceptedTerms;
@@ -27,7 +28,9 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static org.axonframework.test.matchers.Matchers.matches;
 
@@ -47,6 +50,7 @@ final class RecipientExamples {
     static final Instant REGISTERED_AT = Instant.parse("2025-03-01T09:00:00Z");
     static final long LIMIT = RedistributionPolicy.DEFAULT_ROLLING_LIMIT;
     static final Duration WINDOW = RedistributionPolicy.DEFAULT_ROLLING_WINDOW;
+    static final Exemptions NO_EXEMPTIONS = new Exemptions(List.of(), List.of(), List.of());
 
     private RecipientExamples() {
     }
@@ -115,18 +119,18 @@ final class RecipientExamples {
     /** The grant of {@code share}, decided when {@code after} was taken. */
     static ShareGrantedEvent granted(ShareIdsCommand share, QuotaBuilder after) {
         Quota quota = after.build();
-        return new ShareGrantedEvent(share.request(), share.shareId(), quota.asOf(), quota);
+        return new ShareGrantedEvent(share.request(), share.shareId(), quota.asOf(), quota, null);
     }
 
     static ShareDeniedEvent denied(ShareIdsCommand share, DenialReason reason, QuotaBuilder quota) {
         Quota unchanged = quota.build();
-        return new ShareDeniedEvent(share.request(), reason, unchanged.asOf(), null, unchanged);
+        return new ShareDeniedEvent(share.request(), reason, unchanged.asOf(), null, unchanged, null);
     }
 
     static ShareDeniedEvent deniedUntil(ShareIdsCommand share, Instant retryAt, QuotaBuilder quota) {
         Quota unchanged = quota.build();
         return new ShareDeniedEvent(share.request(), DenialReason.ROLLING_LIMIT_EXCEEDED, unchanged.asOf(), retryAt,
-                unchanged);
+                unchanged, null);
     }
 
     /** A quota as of {@code asOf} under the default policy: nothing used and nothing to release, until told. */
@@ -140,8 +144,8 @@ final class RecipientExamples {
         for (TermsDocument document : TermsDocument.values()) {
             accepted.put(document, new AcceptedTerms(TERMS_VERSION, ACCEPTED_BY, REGISTERED_AT));
         }
-        return new RecipientView(RECIPIENT_ID, NAME, KIND, REGISTERED_AT, accepted, true, asOf, quota.build(),
-                idsInWindow);
+        return new RecipientView(RECIPIENT_ID, NAME, KIND, REGISTERED_AT, accepted, true, Set.of(), asOf,
+                quota.build(), idsInWindow, NO_EXEMPTIONS);
     }
 
     /** A described recipient whose post ID quota is {@code quota}. */
@@ -169,6 +173,7 @@ final class RecipientExamples {
 
         private final Instant asOf;
         private long limit = LIMIT;
+        private String limitSource = Quota.DEFAULT_LIMIT_SOURCE;
         private long used;
         private Instant nextReleaseAt;
         private long nextReleaseAmount;
@@ -179,6 +184,13 @@ final class RecipientExamples {
 
         QuotaBuilder limit(long rollingLimit) {
             this.limit = rollingLimit;
+            return this;
+        }
+
+        /** The limit of a written permission in force at {@code asOf}. */
+        QuotaBuilder limitFrom(String permissionId, long postIdLimit) {
+            this.limit = postIdLimit;
+            this.limitSource = permissionId;
             return this;
         }
 
@@ -194,7 +206,7 @@ final class RecipientExamples {
         }
 
         Quota build() {
-            return new Quota(limit, used, Math.max(0, limit - used), WINDOW, asOf.minus(WINDOW), asOf,
+            return new Quota(limit, limitSource, used, Math.max(0, limit - used), WINDOW, asOf.minus(WINDOW), asOf,
                     nextReleaseAt, nextReleaseAmount);
         }
     }

@@ -8,9 +8,11 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
 import java.util.Map;
+import java.util.Set;
 
 import static com.quotaledger.recipient.RecipientExamples.KIND;
 import static com.quotaledger.recipient.RecipientExamples.NAME;
+import static com.quotaledger.recipient.RecipientExamples.NO_EXEMPTIONS;
 import static com.quotaledger.recipient.RecipientExamples.RECIPIENT_ID;
 import static com.quotaledger.recipient.RecipientExamples.REGISTERED_AT;
 import static com.quotaledger.recipient.RecipientExamples.describe;
@@ -48,6 +50,6 @@ class RegisteringARecipientRecordsItAtTheLedgersTime {
                 .when(describe())
                 .expectNoEvents()
                 .expectResultMessagePayload(new RecipientView(RECIPIENT_ID, NAME, KIND, REGISTERED_AT, Map.of(),
-                        false, REGISTERED_AT, quotaAt(REGISTERED_AT).build(), IdCounts.NONE));
+                        false, Set.of(), REGISTERED_AT, quotaAt(REGISTERED_AT).build(), IdCounts.NONE, NO_EXEMPTIONS));
     }
 }

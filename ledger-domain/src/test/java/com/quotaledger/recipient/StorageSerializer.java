@@ -7,7 +7,10 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
 
-/** The serializer the application stores events and snapshots with: JSON, dates as text, unknown fields ignored. */
+/**
+ * The serializer the application stores events and snapshots with: JSON, times and durations as ISO-8601
+ * text, unknown fields ignored.
+ */
 final class StorageSerializer {
 
     private StorageSerializer() {
@@ -17,6 +20,7 @@ final class StorageSerializer {
         return new ObjectMapper()
                 .registerModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     }
 

@@ -51,8 +51,10 @@ class TheContentFingerprintIgnoresOnlyTheRequestId {
     @Test
     void aDecisionCarriesTheFingerprintOfItsRequest() {
         Instant now = Instant.parse("2025-03-01T09:00:00Z");
-        Quota quota = new Quota(100, 10, 90, Duration.ofDays(30), now.minus(Duration.ofDays(30)), now, null, 0);
-        ShareDecision denied = new ShareDeniedEvent(ORIGINAL, DenialReason.REQUEST_EXCEEDS_LIMIT, now, null, quota);
+        Quota quota = new Quota(100, Quota.DEFAULT_LIMIT_SOURCE, 10, 90, Duration.ofDays(30),
+                now.minus(Duration.ofDays(30)), now, null, 0);
+        ShareDecision denied =
+                new ShareDeniedEvent(ORIGINAL, DenialReason.REQUEST_EXCEEDS_LIMIT, now, null, quota, null);
 
         assertThat(denied.requestId()).isEqualTo("request-1");
         assertThat(denied.contentFingerprint()).isEqualTo(ORIGINAL.contentFingerprint());
