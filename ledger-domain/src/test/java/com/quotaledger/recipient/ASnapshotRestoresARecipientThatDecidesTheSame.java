@@ -1,6 +1,9 @@
 package com.quotaledger.recipient;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.quotaledger.ledger.InMemoryLedger;
+import com.quotaledger.ledger.MutableClock;
+import com.quotaledger.ledger.StorageSerializer;
 import com.quotaledger.policy.RedistributionPolicy;
 import com.quotaledger.recipient.api.RecipientView;
 import com.quotaledger.recipient.api.ShareDecision;
@@ -68,7 +71,7 @@ class ASnapshotRestoresARecipientThatDecidesTheSame {
         clock.set(SECOND);
         sendToBoth(share(200_000));
 
-        snapshotted.snapshot(RECIPIENT_ID);
+        snapshotted.snapshotRecipient(RECIPIENT_ID);
 
         String json = snapshotted.storage().snapshotJson(RECIPIENT_ID).orElseThrow();
         JsonNode snapshot = StorageSerializer.mapper().readTree(json);
@@ -89,12 +92,12 @@ class ASnapshotRestoresARecipientThatDecidesTheSame {
         clock.set(SECOND);
         sendToBoth(share(ids(0, 3, 0)));
 
-        snapshotted.snapshot(RECIPIENT_ID);
+        snapshotted.snapshotRecipient(RECIPIENT_ID);
 
         List<Instant> instants = List.of(SECOND.plusMillis(1), FIRST.plus(WINDOW).minusMillis(1), FIRST.plus(WINDOW),
                 SECOND.plus(WINDOW), SECOND.plus(WINDOW).plus(WINDOW));
         for (Instant at : instants) {
-            snapshotted.forgetCachedRecipients();
+            snapshotted.forgetCachedAggregates();
             clock.set(at);
             ShareDecision decision = sendToBoth(share(150_000));
             RecipientView view = sendToBoth(describe());
@@ -113,8 +116,8 @@ class ASnapshotRestoresARecipientThatDecidesTheSame {
         sendToBoth(share(LIMIT));
         sendToBoth(share(1));
 
-        snapshotted.snapshot(RECIPIENT_ID);
-        snapshotted.forgetCachedRecipients();
+        snapshotted.snapshotRecipient(RECIPIENT_ID);
+        snapshotted.forgetCachedAggregates();
         clock.set(FIRST);
 
         ShareDecision decision = sendToBoth(share(1));

@@ -1,5 +1,8 @@
 package com.quotaledger.recipient;
 
+import com.quotaledger.ledger.BruteForceLedger;
+import com.quotaledger.ledger.InMemoryLedger;
+import com.quotaledger.ledger.MutableClock;
 import com.quotaledger.policy.RedistributionPolicy;
 import com.quotaledger.recipient.api.AcceptedTerms;
 import com.quotaledger.recipient.api.DenialReason;
@@ -131,7 +134,7 @@ class RandomSharesAreDecidedLikeABruteForceLedger {
             } else if (dice < 95) {
                 snapshotAndForget();
             } else {
-                ledger.forgetCachedRecipients();
+                ledger.forgetCachedAggregates();
             }
         }
 
@@ -179,8 +182,8 @@ class RandomSharesAreDecidedLikeABruteForceLedger {
 
         /** Snapshots the recipient and drops it from the cache, so the next command restores it from JSON. */
         private void snapshotAndForget() {
-            ledger.snapshot(RECIPIENT_ID);
-            ledger.forgetCachedRecipients();
+            ledger.snapshotRecipient(RECIPIENT_ID);
+            ledger.forgetCachedAggregates();
             long lastSequenceNumber = ledger.lastSequenceNumber(RECIPIENT_ID);
             if (lastSequenceNumber > 0) {
                 // Axon snapshots a recipient only once it has more than its first event

@@ -1,5 +1,6 @@
 package com.quotaledger.recipient;
 
+import com.quotaledger.ledger.BruteForceLedger;
 import com.quotaledger.policy.RedistributionPolicy;
 import com.quotaledger.recipient.api.IdCounts;
 import com.quotaledger.recipient.api.ShareDecision;

@@ -1,4 +1,4 @@
-package com.quotaledger.recipient;
+package com.quotaledger.ledger;
 
 import com.quotaledger.policy.RedistributionPolicy;
 import com.quotaledger.recipient.api.DenialReason;
@@ -20,24 +20,24 @@ import java.util.TreeSet;
  * and every figure is summed afresh from the grants inside the window (t - W, t]. Nothing is cached, expired or
  * updated incrementally.
  */
-final class BruteForceLedger {
+public final class BruteForceLedger {
 
-    record Grant(Instant at, IdCounts ids) {
+    public record Grant(Instant at, IdCounts ids) {
     }
 
     private final RedistributionPolicy policy;
     private final List<Grant> grants = new ArrayList<>();
 
-    BruteForceLedger(RedistributionPolicy policy) {
+    public BruteForceLedger(RedistributionPolicy policy) {
         this.policy = policy;
     }
 
-    List<Grant> grants() {
+    public List<Grant> grants() {
         return List.copyOf(grants);
     }
 
     /** Decides a share at {@code t} as the rules say, and keeps it if granted. */
-    ShareDecision decide(Instant t, boolean termsAccepted, ShareRequest request, String shareId) {
+    public ShareDecision decide(Instant t, boolean termsAccepted, ShareRequest request, String shareId) {
         long requested = counted(request.ids());
         Quota before = quotaAt(t);
         if (!termsAccepted) {
@@ -54,11 +54,11 @@ final class BruteForceLedger {
         return new ShareGrantedEvent(request, shareId, t, quotaAt(t), null);
     }
 
-    void grant(Instant at, IdCounts ids) {
+    public void grant(Instant at, IdCounts ids) {
         grants.add(new Grant(at, ids));
     }
 
-    Quota quotaAt(Instant t) {
+    public Quota quotaAt(Instant t) {
         long limit = policy.rollingLimit();
         long used = usedAt(t);
         Instant nextReleaseAt = null;
@@ -79,11 +79,11 @@ final class BruteForceLedger {
                 t.minus(window()), t, nextReleaseAt, nextReleaseAmount);
     }
 
-    long usedAt(Instant t) {
+    public long usedAt(Instant t) {
         return counted(idsInWindowAt(t));
     }
 
-    IdCounts idsInWindowAt(Instant t) {
+    public IdCounts idsInWindowAt(Instant t) {
         IdCounts sum = IdCounts.NONE;
         for (Grant grant : grants) {
             if (inWindow(grant, t)) {
@@ -94,7 +94,7 @@ final class BruteForceLedger {
     }
 
     /** The first instant from {@code t} on at which {@code requested} more counted IDs fit, granting nothing more. */
-    Instant retryAt(Instant t, long requested) {
+    public Instant retryAt(Instant t, long requested) {
         TreeSet<Instant> candidates = new TreeSet<>();
         candidates.add(t);
         for (Grant grant : grants) {
@@ -112,7 +112,7 @@ final class BruteForceLedger {
     }
 
     /** The earliest instant after {@code t} at which a grant inside the window leaves it, or null. */
-    Instant nextDepartureAfter(Instant t) {
+    public Instant nextDepartureAfter(Instant t) {
         Instant next = null;
         for (Grant grant : grants) {
             Instant leavesAt = grant.at().plus(window());
@@ -123,7 +123,7 @@ final class BruteForceLedger {
         return next;
     }
 
-    long counted(IdCounts ids) {
+    public long counted(IdCounts ids) {
         return policy.countedIdKinds().stream().mapToLong(ids::of).sum();
     }
 

@@ -1,4 +1,4 @@
-package com.quotaledger.recipient;
+package com.quotaledger.ledger;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,12 +11,12 @@ import org.axonframework.serialization.json.JacksonSerializer;
  * The serializer the application stores events and snapshots with: JSON, times and durations as ISO-8601
  * text, unknown fields ignored.
  */
-final class StorageSerializer {
+public final class StorageSerializer {
 
     private StorageSerializer() {
     }
 
-    static ObjectMapper mapper() {
+    public static ObjectMapper mapper() {
         return new ObjectMapper()
                 .registerModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
@@ -24,7 +24,7 @@ final class StorageSerializer {
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     }
 
-    static Serializer create() {
+    public static Serializer create() {
         return JacksonSerializer.builder().objectMapper(mapper()).build();
     }
 }
