@@ -1,5 +1,6 @@
 package com.quotaledger.recipient;
 
+import com.quotaledger.exemption.api.AcademicApproval;
 import com.quotaledger.exemption.api.Exemptions;
 import com.quotaledger.policy.RedistributionPolicy;
 import com.quotaledger.recipient.api.AcceptTermsCommand;
@@ -8,11 +9,14 @@ import com.quotaledger.recipient.api.DenialReason;
 import com.quotaledger.recipient.api.DescribeRecipientCommand;
 import com.quotaledger.recipient.api.IdCounts;
 import com.quotaledger.recipient.api.IdKind;
+import com.quotaledger.recipient.api.PersonJoinedRecipientEvent;
+import com.quotaledger.recipient.api.PersonLeftRecipientEvent;
 import com.quotaledger.recipient.api.Quota;
 import com.quotaledger.recipient.api.RecipientKind;
 import com.quotaledger.recipient.api.RecipientRegisteredEvent;
 import com.quotaledger.recipient.api.RecipientView;
 import com.quotaledger.recipient.api.RegisterRecipientCommand;
+import com.quotaledger.recipient.api.ShareBasis;
 import com.quotaledger.recipient.api.ShareDeniedEvent;
 import com.quotaledger.recipient.api.ShareGrantedEvent;
 import com.quotaledger.recipient.api.ShareIdsCommand;
@@ -46,6 +50,8 @@ final class RecipientExamples {
     static final String ACCEPTED_BY = "legal@acme.example";
     static final String TERMS_VERSION = "2024-11";
     static final String PURPOSE = "model evaluation";
+    static final String PERSON_ID = "ada@acme.example";
+    static final String OTHER_PERSON_ID = "grace@acme.example";
 
     static final Instant REGISTERED_AT = Instant.parse("2025-03-01T09:00:00Z");
     static final long LIMIT = RedistributionPolicy.DEFAULT_ROLLING_LIMIT;
@@ -92,8 +98,33 @@ final class RecipientExamples {
 
     /** A share whose ids name it, so that two shares of the same counts are the same request. */
     static ShareIdsCommand share(IdCounts ids) {
-        String name = ids.postIds() + "p-" + ids.userIds() + "u-" + ids.directMessageIds() + "d";
-        return new ShareIdsCommand(new ShareRequest("request-" + name, RECIPIENT_ID, ids, PURPOSE), "share-" + name);
+        return share(null, ids, ShareBasis.STANDARD);
+    }
+
+    /** A standard share to the entity for one of its persons. */
+    static ShareIdsCommand shareFor(String personId, long postIds) {
+        return share(personId, posts(postIds), ShareBasis.STANDARD);
+    }
+
+    static ShareIdsCommand academicShare(String approvalId, IdCounts ids) {
+        return share(null, ids, ShareBasis.academicApproval(approvalId));
+    }
+
+    static ShareIdsCommand dsaShare(String accessId, IdCounts ids) {
+        return share(null, ids, ShareBasis.dsaAccess(accessId));
+    }
+
+    /** A share named by everything it asks for, so that two shares asking the same are the same request. */
+    static ShareIdsCommand share(String personId, IdCounts ids, ShareBasis basis) {
+        String name = ids.postIds() + "p-" + ids.userIds() + "u-" + ids.directMessageIds() + "d"
+                + (personId == null ? "" : "-for-" + personId)
+                + switch (basis.type()) {
+                    case STANDARD -> "";
+                    case ACADEMIC_APPROVAL -> "-academic-" + basis.approvalId();
+                    case DSA_ARTICLE_40 -> "-dsa-" + basis.accessId();
+                };
+        return new ShareIdsCommand(new ShareRequest("request-" + name, RECIPIENT_ID, personId, ids, basis, PURPOSE),
+                "share-" + name);
     }
 
     static IdCounts posts(long postIds) {
@@ -106,6 +137,14 @@ final class RecipientExamples {
 
     static RecipientRegisteredEvent registered() {
         return new RecipientRegisteredEvent(RECIPIENT_ID, NAME, KIND, REGISTERED_AT);
+    }
+
+    static PersonJoinedRecipientEvent personJoined(String personId, Instant at) {
+        return new PersonJoinedRecipientEvent(RECIPIENT_ID, personId, at);
+    }
+
+    static PersonLeftRecipientEvent personLeft(String personId, Instant at) {
+        return new PersonLeftRecipientEvent(RECIPIENT_ID, personId, at);
     }
 
     static TermsAcceptedEvent allTermsAccepted() {
@@ -122,9 +161,21 @@ final class RecipientExamples {
         return new ShareGrantedEvent(share.request(), share.shareId(), quota.asOf(), quota, null);
     }
 
+    /** The grant of a share under an academic approval: the quota as it was, the approval after drawing on it. */
+    static ShareGrantedEvent granted(ShareIdsCommand share, QuotaBuilder unchanged, AcademicApproval approvalAfter) {
+        Quota quota = unchanged.build();
+        return new ShareGrantedEvent(share.request(), share.shareId(), quota.asOf(), quota, approvalAfter);
+    }
+
     static ShareDeniedEvent denied(ShareIdsCommand share, DenialReason reason, QuotaBuilder quota) {
+        return denied(share, reason, quota, null);
+    }
+
+    /** A denial that names the academic approval as it stood. */
+    static ShareDeniedEvent denied(ShareIdsCommand share, DenialReason reason, QuotaBuilder quota,
+                                   AcademicApproval approval) {
         Quota unchanged = quota.build();
-        return new ShareDeniedEvent(share.request(), reason, unchanged.asOf(), null, unchanged, null);
+        return new ShareDeniedEvent(share.request(), reason, unchanged.asOf(), null, unchanged, approval);
     }
 
     static ShareDeniedEvent deniedUntil(ShareIdsCommand share, Instant retryAt, QuotaBuilder quota) {
@@ -152,6 +203,11 @@ final class RecipientExamples {
     static Matcher<RecipientView> viewWithQuota(QuotaBuilder quota) {
         Quota expected = quota.build();
         return matches((RecipientView view) -> view.postIds().equals(expected));
+    }
+
+    /** A registered recipient that has accepted no terms, under the default policy. */
+    static RecipientHistory historyWithoutTerms() {
+        return RecipientHistory.registeredWithoutTerms(RedistributionPolicy.defaults());
     }
 
     /** A registered recipient that accepted all terms at {@link #REGISTERED_AT}, under the default policy. */
