@@ -52,7 +52,8 @@ public final class InMemoryLedger implements AutoCloseable {
                 new SimpleResourceParameterResolverFactory(List.of(clock, policy, objectExportPolicy)));
         AggregateModel<RecipientEntity> recipientModel =
                 AnnotatedAggregateMetaModelFactory.inspectAggregate(RecipientEntity.class, resolvers);
-        AggregateModel<Person> personModel = AnnotatedAggregateMetaModelFactory.inspectAggregate(Person.class, resolvers);
+        AggregateModel<Person> personModel =
+                AnnotatedAggregateMetaModelFactory.inspectAggregate(Person.class, resolvers);
         GenericAggregateFactory<RecipientEntity> recipientFactory = new GenericAggregateFactory<>(recipientModel);
         GenericAggregateFactory<Person> personFactory = new GenericAggregateFactory<>(personModel);
         EventSourcingRepository<RecipientEntity> recipients = EventSourcingRepository.builder(RecipientEntity.class)
