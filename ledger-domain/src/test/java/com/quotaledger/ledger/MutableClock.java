@@ -6,10 +6,13 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock that stands still until a test moves it, forwards or backwards, by any amount down to a nanosecond. */
+/**
+ * A clock that stands still until a test moves it, forwards or backwards, by any amount down to a nanosecond. Threads
+ * that race through a ledger may read and move it together.
+ */
 public final class MutableClock extends Clock {
 
-    private Instant now;
+    private volatile Instant now;
 
     private MutableClock(Instant start) {
         this.now = start;
@@ -19,12 +22,12 @@ public final class MutableClock extends Clock {
         return new MutableClock(start);
     }
 
-    public void set(Instant instant) {
+    public synchronized void set(Instant instant) {
         now = instant;
     }
 
     /** Moves the clock by {@code duration}, which may be negative: real clocks get stepped back too. */
-    public void advance(Duration duration) {
+    public synchronized void advance(Duration duration) {
         now = now.plus(duration);
     }
 
