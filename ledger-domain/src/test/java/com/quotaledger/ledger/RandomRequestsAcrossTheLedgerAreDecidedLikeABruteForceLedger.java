@@ -8,6 +8,7 @@ import com.quotaledger.exemption.api.ExemptionAlreadyExistsException;
 import com.quotaledger.exemption.api.ExemptionKind;
 import com.quotaledger.exemption.api.ExemptionNotFoundException;
 import com.quotaledger.exemption.api.ExemptionRevokedEvent;
+import com.quotaledger.exemption.api.Exemptions;
 import com.quotaledger.exemption.api.Grant;
 import com.quotaledger.exemption.api.GrantAcademicApprovalCommand;
 import com.quotaledger.exemption.api.GrantDsaAccessCommand;
@@ -725,7 +726,8 @@ class RandomRequestsAcrossTheLedgerAreDecidedLikeABruteForceLedger {
                 case 3 -> clock.advance(window);
                 case 4 -> clock.advance(window.plusMillis(random.nextBoolean() ? 1 : -1));
                 case 5, 6 -> moveToTheNextDeparture();
-                case 7, 8 -> moveToTheNextMidnight();
+                case 7 -> moveToTheNextMidnight();
+                case 8 -> moveToTheNextValidityBoundary();
                 case 9 -> clock.advance(Duration.ofMinutes(1 + random.nextInt(600)));
                 case 10 -> clock.advance(Duration.ofMillis(-1 - random.nextLong(Math.max(1, windowMillis / 10))));
                 case 11 -> clock.advance(Duration.ofHours(-1 - random.nextInt(30)));
@@ -743,6 +745,29 @@ class RandomRequestsAcrossTheLedgerAreDecidedLikeABruteForceLedger {
             }
             Instant near = next.plusMillis(random.nextInt(3) - 1);
             clock.set(random.nextBoolean() ? near : near.plusNanos(random.nextInt(1_000_000)));
+        }
+
+        /** To a millisecond before, at or after the next instant an exemption of a recipient starts or ends. */
+        private void moveToTheNextValidityBoundary() {
+            String recipientId = pick(RECIPIENTS);
+            Instant now = time(recipientId);
+            Exemptions exemptions = recipients.get(recipientId).exemptions();
+            List<Validity> validities = new ArrayList<>();
+            exemptions.academicApprovals().forEach(approval -> validities.add(approval.validity()));
+            exemptions.dsaAccesses().forEach(access -> validities.add(access.validity()));
+            Instant next = null;
+            for (Validity validity : validities) {
+                for (Instant boundary : new Instant[] {validity.validFrom(), validity.validUntil()}) {
+                    if (boundary.isAfter(now) && (next == null || boundary.isBefore(next))) {
+                        next = boundary;
+                    }
+                }
+            }
+            if (next == null) {
+                clock.advance(Duration.ofMillis(1 + random.nextInt(1_000)));
+                return;
+            }
+            clock.set(next.plusMillis(random.nextInt(3) - 1));
         }
 
         /** To a millisecond before, at or after the next midnight of the policy's zone. */

@@ -105,6 +105,14 @@ class ExportingObjectsToAPersonFollowsTheRulesInOrder {
     }
 
     @Test
+    void aMissingEntityIsToldBeforeMissingTerms() {
+        ledger.send(endAffiliation(RECIPIENT_ID));
+        ExportObjectsCommand export = export(10, 0);
+
+        assertThat(decide(export)).isEqualTo(denied(export, null, PERSON_NOT_AFFILIATED, NOW, objectsOn(DAY, 0)));
+    }
+
+    @Test
     void withoutTermsOfThePersonOrOfItsEntityTheExportIsDenied() {
         moveToTheEntityWithoutTerms();
         ExportObjectsCommand export = export(10, 0);
