@@ -40,6 +40,30 @@ class TheContentFingerprintIgnoresOnlyTheRequestId {
     }
 
     @Test
+    void aPersonOrABasisChangesTheFingerprint() {
+        IdCounts ids = new IdCounts(10, 20, 30);
+        List<ShareRequest> others = List.of(
+                new ShareRequest("request-1", "acme-research", "ada", ids, ShareBasis.STANDARD, "model evaluation"),
+                new ShareRequest("request-1", "acme-research", "grace", ids, ShareBasis.STANDARD, "model evaluation"),
+                new ShareRequest("request-1", "acme-research", null, ids, ShareBasis.academicApproval("x-1"),
+                        "model evaluation"),
+                new ShareRequest("request-1", "acme-research", null, ids, ShareBasis.academicApproval("x-2"),
+                        "model evaluation"),
+                new ShareRequest("request-1", "acme-research", null, ids, ShareBasis.dsaAccess("x-1"),
+                        "model evaluation"));
+
+        assertThat(others).extracting(ShareRequest::contentFingerprint)
+                .doesNotContain(ORIGINAL.contentFingerprint())
+                .doesNotHaveDuplicates();
+    }
+
+    @Test
+    void theShortFormIsAShareForTheWholeEntityUnderTheStandardBasis() {
+        assertThat(ORIGINAL).isEqualTo(new ShareRequest("request-1", "acme-research", null, new IdCounts(10, 20, 30),
+                ShareBasis.STANDARD, "model evaluation"));
+    }
+
+    @Test
     void valuesRunningIntoEachOtherDoNotCollide() {
         ShareRequest a = new ShareRequest("request-1", "acme-research", new IdCounts(1, 23, 0), "x");
         ShareRequest b = new ShareRequest("request-1", "acme-research", new IdCounts(12, 3, 0), "x");
