@@ -1,6 +1,7 @@
 package com.quotaledger.recipient;
 
 import com.quotaledger.ledger.BruteForceLedger;
+import com.quotaledger.ledger.DecisionChains;
 import com.quotaledger.ledger.InMemoryLedger;
 import com.quotaledger.ledger.MutableClock;
 import com.quotaledger.policy.RedistributionPolicy;
@@ -122,6 +123,8 @@ class RandomSharesAreDecidedLikeABruteForceLedger {
             describeAndCompare();
             assertThat(ledger.storage().eventPayloads(RECIPIENT_ID)).as(context(() -> "stored events"))
                     .isEqualTo(expectedEvents);
+            assertThat(DecisionChains.firstBreak(ledger.storage().events(RECIPIENT_ID)))
+                    .as(context(() -> "decision chain")).isEqualTo(-1);
             checkTheRunCoveredEveryOutcome();
         }
 
