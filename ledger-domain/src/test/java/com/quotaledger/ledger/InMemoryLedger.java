@@ -29,8 +29,8 @@ import java.util.List;
 
 /**
  * Recipients and persons in a ledger wired from Axon's own parts the way the application wires them, without Spring
- * or a database: one command bus, an event-sourcing repository with a cache per aggregate type, the handlers of the
- * commands that span a person and an entity, a snapshotter, and storage that keeps events and snapshots as JSON.
+ * or a database: one command bus, an event-sourcing repository per aggregate type sharing one cache, the handlers of
+ * the commands that span a person and an entity, a snapshotter, and storage that keeps events and snapshots as JSON.
  * Commands run through the real handlers, on the calling thread, under the repositories' locks; an aggregate that is
  * not cached is rebuilt from its latest snapshot and the events after it.
  */

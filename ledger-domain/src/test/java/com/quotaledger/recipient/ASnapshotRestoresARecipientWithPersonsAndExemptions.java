@@ -11,10 +11,8 @@ import com.quotaledger.person.api.AffiliatePersonCommand;
 import com.quotaledger.person.api.EndAffiliationCommand;
 import com.quotaledger.policy.RedistributionPolicy;
 import com.quotaledger.recipient.api.RecipientView;
-import com.quotaledger.recipient.api.ShareBasis;
 import com.quotaledger.recipient.api.ShareDecision;
 import com.quotaledger.recipient.api.ShareGrantedEvent;
-import com.quotaledger.recipient.api.ShareIdsCommand;
 import com.quotaledger.recipient.api.TermsDocument;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.junit.jupiter.api.AfterEach;
@@ -156,8 +154,7 @@ class ASnapshotRestoresARecipientWithPersonsAndExemptions {
         sendToBoth(new EndAffiliationCommand(OTHER_PERSON_ID, RECIPIENT_ID));
         sendToBoth(revoke(ExemptionKind.DSA_ARTICLE_40, ACCESS_ID));
         sendToBoth(share(200_000));
-        sendToBoth(new ShareIdsCommand(share(null, ids(1, 0, 0), ShareBasis.dsaAccess(ACCESS_ID)).request(),
-                "share-after-revocation"));
+        sendToBoth(dsaShare(ACCESS_ID, ids(1, 0, 0)));
     }
 
     private <R> R sendToBoth(Object command) {
