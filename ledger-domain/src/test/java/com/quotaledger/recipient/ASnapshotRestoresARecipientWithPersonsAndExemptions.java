@@ -103,6 +103,7 @@ class ASnapshotRestoresARecipientWithPersonsAndExemptions {
         assertThat(metadataOfEvents(snapshotted)).isEqualTo(metadataOfEvents(neverSnapshotted));
     }
 
+    /** Exemptions are listed by id however the recipient was loaded, or two nodes would describe it differently. */
     @Test
     void anExemptionGrantedAfterARestoreIsListedInTheSameOrderAsWithoutTheRestore() {
         sendToBoth(register());
@@ -120,6 +121,7 @@ class ASnapshotRestoresARecipientWithPersonsAndExemptions {
         assertThat(snapshotted.storage().snapshotsRead()).isPositive();
     }
 
+    /** The limit source is in each decision and in its hash: it must not depend on a snapshot having been taken. */
     @Test
     void ofTwoEqualPermissionsARestoredRecipientNamesTheSameSourceAsOneNeverRestored() {
         sendToBoth(register());
