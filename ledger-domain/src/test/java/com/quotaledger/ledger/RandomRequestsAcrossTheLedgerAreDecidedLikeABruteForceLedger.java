@@ -87,9 +87,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Drives random requests through two recipients and three persons in an {@link InMemoryLedger}: shares under every
  * basis and for persons, object exports, affiliations, exemptions granted and revoked, terms, descriptions, snapshots
  * and clock moves across days and windows. Every decision, every refusal and every description is compared with
- * {@link BruteForceLedger} (one per recipient) and {@link BruteForcePersons}, which keep raw histories; at the end every
- * aggregate's stored events must be exactly the expected ones, their decisions chained. A failure names its seed;
- * {@code -Dledger.seed=<seed>} replays that run alone.
+ * {@link BruteForceLedger} (one per recipient) and {@link BruteForcePersons}, which keep raw histories; at the end
+ * every aggregate's stored events must be exactly the expected ones, their decisions chained. A failure names its
+ * seed; {@code -Dledger.seed=<seed>} replays that run alone.
  * <p>
  * Limit permissions start at or before they are granted and end only when revoked, and exemption ids are granted in
  * increasing order. A permission with an end ahead makes the ledger's retry time count on a limit that will not be in
@@ -347,7 +347,8 @@ class RandomRequestsAcrossTheLedgerAreDecidedLikeABruteForceLedger {
             ExemptionKind kind = ExemptionKind.values()[random.nextInt(ExemptionKind.values().length)];
             List<String> granted = idsOf(recipientId, kind);
             boolean again = !granted.isEmpty() && random.nextInt(5) == 0;
-            String id = again ? pick(granted) : String.format("%s-%05d", kind.name().toLowerCase(), ++exemptionsGranted);
+            String id = again ? pick(granted)
+                    : String.format("%s-%05d", kind.name().toLowerCase(), ++exemptionsGranted);
             Instant at = time(recipientId);
             Grant grant = new Grant("letter " + step, GRANTED_BY, at);
             Duration window = policy.rollingWindow();
