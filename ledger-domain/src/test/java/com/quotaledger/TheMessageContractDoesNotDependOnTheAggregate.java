@@ -19,6 +19,23 @@ class TheMessageContractDoesNotDependOnTheAggregate {
             .because("commands, events and views are the contract that other modules read; the aggregate is not");
 
     @ArchTest
+    static final ArchRule noContractKnowsAnAggregate = noClasses()
+            .that().resideInAnyPackage("com.quotaledger.recipient.api..", "com.quotaledger.person.api..",
+                    "com.quotaledger.exemption.api..")
+            .should().dependOnClassesThat().resideInAnyPackage("com.quotaledger.recipient", "com.quotaledger.person")
+            .because("the contracts of persons and exemptions are read by other modules too, and name no aggregate");
+
+    @ArchTest
+    static void theRuleWouldSeeADependencyOfThePersonOnItsContract(JavaClasses classes) {
+        ArchRule personKnowsNoContract = noClasses()
+                .that().resideInAPackage("com.quotaledger.person")
+                .should().dependOnClassesThat().resideInAPackage("com.quotaledger.person.api..");
+
+        assertThatThrownBy(() -> personKnowsNoContract.check(classes)).isInstanceOf(AssertionError.class)
+                .hasMessageContaining("Person");
+    }
+
+    @ArchTest
     static void theRuleWouldSeeADependencyBetweenTheTwoPackages(JavaClasses classes) {
         ArchRule aggregateKnowsNoContract = noClasses()
                 .that().resideInAPackage("com.quotaledger.recipient")

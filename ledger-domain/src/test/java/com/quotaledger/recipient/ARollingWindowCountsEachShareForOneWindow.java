@@ -22,6 +22,7 @@ class ARollingWindowCountsEachShareForOneWindow {
     private static final Set<IdKind> POSTS = EnumSet.of(IdKind.POST);
     private static final Set<IdKind> USERS = EnumSet.of(IdKind.USER);
     private static final Set<IdKind> POSTS_AND_USERS = EnumSet.of(IdKind.POST, IdKind.USER);
+    private static final String DEFAULT = Quota.DEFAULT_LIMIT_SOURCE;
 
     private final RollingWindow window = new RollingWindow();
 
@@ -72,8 +73,8 @@ class ARollingWindowCountsEachShareForOneWindow {
         for (int days : new int[] {35, 39, 40, 45, 49, 50, 60}) {
             Instant at = S.plus(Duration.ofDays(days));
             assertThat(window.inWindow(at, W)).as("day %d", days).isEqualTo(expired.inWindow(at, W));
-            assertThat(window.quota(at, W, 1_000, POSTS)).as("day %d", days)
-                    .isEqualTo(expired.quota(at, W, 1_000, POSTS));
+            assertThat(window.quota(at, W, 1_000, DEFAULT, POSTS)).as("day %d", days)
+                    .isEqualTo(expired.quota(at, W, 1_000, DEFAULT, POSTS));
         }
     }
 
@@ -82,12 +83,12 @@ class ARollingWindowCountsEachShareForOneWindow {
         givenSharesOfSeveralKinds();
         Instant now = S.plus(Duration.ofDays(3));
 
-        assertThat(window.quota(now, W, 1_000, POSTS))
-                .isEqualTo(new Quota(1_000, 600, 400, W, now.minus(W), now, S.plus(W), 500));
-        assertThat(window.quota(now, W, 1_000, USERS))
-                .isEqualTo(new Quota(1_000, 60, 940, W, now.minus(W), now, S.plus(W), 10));
-        assertThat(window.quota(now, W, 1_000, POSTS_AND_USERS))
-                .isEqualTo(new Quota(1_000, 660, 340, W, now.minus(W), now, S.plus(W), 510));
+        assertThat(window.quota(now, W, 1_000, DEFAULT, POSTS))
+                .isEqualTo(new Quota(1_000, DEFAULT, 600, 400, W, now.minus(W), now, S.plus(W), 500));
+        assertThat(window.quota(now, W, 1_000, DEFAULT, USERS))
+                .isEqualTo(new Quota(1_000, DEFAULT, 60, 940, W, now.minus(W), now, S.plus(W), 10));
+        assertThat(window.quota(now, W, 1_000, DEFAULT, POSTS_AND_USERS))
+                .isEqualTo(new Quota(1_000, DEFAULT, 660, 340, W, now.minus(W), now, S.plus(W), 510));
     }
 
     @Test
@@ -95,15 +96,25 @@ class ARollingWindowCountsEachShareForOneWindow {
         givenSharesOfSeveralKinds();
         Instant now = S.plus(W);
 
-        assertThat(window.quota(now, W, 1_000, POSTS)).isEqualTo(
-                new Quota(1_000, 100, 900, W, now.minus(W), now, S.plus(Duration.ofDays(2)).plus(W), 100));
-        assertThat(window.quota(now, W, 1_000, USERS)).isEqualTo(
-                new Quota(1_000, 50, 950, W, now.minus(W), now, S.plus(Duration.ofDays(1)).plus(W), 50));
+        assertThat(window.quota(now, W, 1_000, DEFAULT, POSTS)).isEqualTo(
+                new Quota(1_000, DEFAULT, 100, 900, W, now.minus(W), now, S.plus(Duration.ofDays(2)).plus(W), 100));
+        assertThat(window.quota(now, W, 1_000, DEFAULT, USERS)).isEqualTo(
+                new Quota(1_000, DEFAULT, 50, 950, W, now.minus(W), now, S.plus(Duration.ofDays(1)).plus(W), 50));
     }
 
     @Test
     void anEmptyWindowHasUsedNothingAndHasNothingToRelease() {
-        assertThat(window.quota(S, W, 1_000, POSTS)).isEqualTo(new Quota(1_000, 0, 1_000, W, S.minus(W), S, null, 0));
+        assertThat(window.quota(S, W, 1_000, DEFAULT, POSTS))
+                .isEqualTo(new Quota(1_000, DEFAULT, 0, 1_000, W, S.minus(W), S, null, 0));
+    }
+
+    @Test
+    void theQuotaNamesTheSourceOfTheLimitItWasGiven() {
+        givenSharesOfSeveralKinds();
+        Instant now = S.plus(Duration.ofDays(3));
+
+        assertThat(window.quota(now, W, 2_000, "permission-7", POSTS))
+                .isEqualTo(new Quota(2_000, "permission-7", 600, 1_400, W, now.minus(W), now, S.plus(W), 500));
     }
 
     @Test
@@ -111,8 +122,8 @@ class ARollingWindowCountsEachShareForOneWindow {
         givenSharesOfSeveralKinds();
         Instant now = S.plus(Duration.ofDays(3));
 
-        assertThat(window.quota(now, W, 500, POSTS).remaining()).isZero();
-        assertThat(window.quota(now, W, 500, POSTS).used()).isEqualTo(600);
+        assertThat(window.quota(now, W, 500, DEFAULT, POSTS).remaining()).isZero();
+        assertThat(window.quota(now, W, 500, DEFAULT, POSTS).used()).isEqualTo(600);
     }
 
     @Test

@@ -1,6 +1,9 @@
 package com.quotaledger.recipient;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.quotaledger.ledger.InMemoryLedger;
+import com.quotaledger.ledger.MutableClock;
+import com.quotaledger.ledger.StorageSerializer;
 import com.quotaledger.policy.RedistributionPolicy;
 import com.quotaledger.recipient.api.RecipientView;
 import com.quotaledger.recipient.api.ShareDecision;
@@ -34,6 +37,7 @@ import static com.quotaledger.recipient.RecipientExamples.history;
 import static com.quotaledger.recipient.RecipientExamples.ids;
 import static com.quotaledger.recipient.RecipientExamples.register;
 import static com.quotaledger.recipient.RecipientExamples.share;
+import static com.quotaledger.recipient.api.Quota.DEFAULT_LIMIT_SOURCE;
 import static com.quotaledger.recipient.api.TermsDocument.DEVELOPER_AGREEMENT;
 import static com.quotaledger.recipient.api.TermsDocument.DEVELOPER_POLICY;
 import static com.quotaledger.recipient.api.TermsDocument.PRIVACY_POLICY;
@@ -67,7 +71,7 @@ class ASnapshotRestoresARecipientThatDecidesTheSame {
         clock.set(SECOND);
         sendToBoth(share(200_000));
 
-        snapshotted.snapshot(RECIPIENT_ID);
+        snapshotted.snapshotRecipient(RECIPIENT_ID);
 
         String json = snapshotted.storage().snapshotJson(RECIPIENT_ID).orElseThrow();
         JsonNode snapshot = StorageSerializer.mapper().readTree(json);
@@ -88,12 +92,12 @@ class ASnapshotRestoresARecipientThatDecidesTheSame {
         clock.set(SECOND);
         sendToBoth(share(ids(0, 3, 0)));
 
-        snapshotted.snapshot(RECIPIENT_ID);
+        snapshotted.snapshotRecipient(RECIPIENT_ID);
 
         List<Instant> instants = List.of(SECOND.plusMillis(1), FIRST.plus(WINDOW).minusMillis(1), FIRST.plus(WINDOW),
                 SECOND.plus(WINDOW), SECOND.plus(WINDOW).plus(WINDOW));
         for (Instant at : instants) {
-            snapshotted.forgetCachedRecipients();
+            snapshotted.forgetCachedAggregates();
             clock.set(at);
             ShareDecision decision = sendToBoth(share(150_000));
             RecipientView view = sendToBoth(describe());
@@ -112,8 +116,8 @@ class ASnapshotRestoresARecipientThatDecidesTheSame {
         sendToBoth(share(LIMIT));
         sendToBoth(share(1));
 
-        snapshotted.snapshot(RECIPIENT_ID);
-        snapshotted.forgetCachedRecipients();
+        snapshotted.snapshotRecipient(RECIPIENT_ID);
+        snapshotted.forgetCachedAggregates();
         clock.set(FIRST);
 
         ShareDecision decision = sendToBoth(share(1));
@@ -150,8 +154,9 @@ class ASnapshotRestoresARecipientThatDecidesTheSame {
         assertThat(restored.entries()).isEqualTo(original.entries()).hasSize(4);
         IntStream.of(0, 1, 2, 3).mapToObj(days -> FIRST.plus(Duration.ofDays(days * 15L))).forEach(at -> {
             assertThat(restored.inWindow(at, WINDOW)).as("at %s", at).isEqualTo(original.inWindow(at, WINDOW));
-            assertThat(restored.quota(at, WINDOW, 1_000, policy.countedIdKinds())).as("at %s", at)
-                    .isEqualTo(original.quota(at, WINDOW, 1_000, policy.countedIdKinds()));
+            assertThat(restored.quota(at, WINDOW, 1_000, DEFAULT_LIMIT_SOURCE, policy.countedIdKinds()))
+                    .as("at %s", at)
+                    .isEqualTo(original.quota(at, WINDOW, 1_000, DEFAULT_LIMIT_SOURCE, policy.countedIdKinds()));
             assertThat(restored.fitsAt(at, WINDOW, 1_000, policy.countedIdKinds(), 500)).as("at %s", at)
                     .isEqualTo(original.fitsAt(at, WINDOW, 1_000, policy.countedIdKinds(), 500));
         });

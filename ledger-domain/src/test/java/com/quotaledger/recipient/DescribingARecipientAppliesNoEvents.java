@@ -1,5 +1,6 @@
 package com.quotaledger.recipient;
 
+import com.quotaledger.ledger.MutableClock;
 import com.quotaledger.recipient.api.IdCounts;
 import com.quotaledger.recipient.api.RecipientView;
 import org.axonframework.test.aggregate.AggregateTestFixture;

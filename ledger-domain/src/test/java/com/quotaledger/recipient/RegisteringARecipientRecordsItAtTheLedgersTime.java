@@ -1,5 +1,6 @@
 package com.quotaledger.recipient;
 
+import com.quotaledger.ledger.MutableClock;
 import com.quotaledger.recipient.api.IdCounts;
 import com.quotaledger.recipient.api.RecipientRegisteredEvent;
 import com.quotaledger.recipient.api.RecipientView;
@@ -8,9 +9,11 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
 import java.util.Map;
+import java.util.Set;
 
 import static com.quotaledger.recipient.RecipientExamples.KIND;
 import static com.quotaledger.recipient.RecipientExamples.NAME;
+import static com.quotaledger.recipient.RecipientExamples.NO_EXEMPTIONS;
 import static com.quotaledger.recipient.RecipientExamples.RECIPIENT_ID;
 import static com.quotaledger.recipient.RecipientExamples.REGISTERED_AT;
 import static com.quotaledger.recipient.RecipientExamples.describe;
@@ -48,6 +51,6 @@ class RegisteringARecipientRecordsItAtTheLedgersTime {
                 .when(describe())
                 .expectNoEvents()
                 .expectResultMessagePayload(new RecipientView(RECIPIENT_ID, NAME, KIND, REGISTERED_AT, Map.of(),
-                        false, REGISTERED_AT, quotaAt(REGISTERED_AT).build(), IdCounts.NONE));
+                        false, Set.of(), REGISTERED_AT, quotaAt(REGISTERED_AT).build(), IdCounts.NONE, NO_EXEMPTIONS));
     }
 }

@@ -1,5 +1,6 @@
 package com.quotaledger.recipient;
 
+import com.quotaledger.ledger.MutableClock;
 import com.quotaledger.recipient.api.AcceptTermsCommand;
 import com.quotaledger.recipient.api.AcceptedTerms;
 import com.quotaledger.recipient.api.RecipientView;

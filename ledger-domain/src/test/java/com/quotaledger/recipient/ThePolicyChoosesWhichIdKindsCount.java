@@ -1,5 +1,6 @@
 package com.quotaledger.recipient;
 
+import com.quotaledger.ledger.MutableClock;
 import com.quotaledger.policy.RedistributionPolicy;
 import com.quotaledger.recipient.api.IdKind;
 import com.quotaledger.recipient.api.RecipientView;

@@ -1,5 +1,6 @@
 package com.quotaledger.recipient;
 
+import com.quotaledger.ledger.MutableClock;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.Test;
 

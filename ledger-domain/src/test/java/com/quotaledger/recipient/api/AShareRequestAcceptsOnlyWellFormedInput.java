@@ -86,6 +86,54 @@ class AShareRequestAcceptsOnlyWellFormedInput {
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"ada", "ada.lovelace+ledger@acme.example", "A-1_b"})
+    void aPersonIdOfLettersDigitsAndEmailCharactersIsAccepted(String personId) {
+        assertThatCode(() -> new ShareRequest(REQUEST_ID, RECIPIENT_ID, personId, SOME_IDS, ShareBasis.STANDARD, null))
+                .doesNotThrowAnyException();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "-ada", "ada lovelace", "person:ada", "ad\u00e9"})
+    void aPersonIdOfAnyOtherShapeIsRefused(String personId) {
+        assertThatThrownBy(() -> new ShareRequest(REQUEST_ID, RECIPIENT_ID, personId, SOME_IDS, ShareBasis.STANDARD,
+                null)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aShareNamesItsBasis() {
+        assertThatThrownBy(() -> new ShareRequest(REQUEST_ID, RECIPIENT_ID, null, SOME_IDS, null, null))
+                .isInstanceOf(NullPointerException.class);
+    }
+
+    @Test
+    void aStandardBasisNamesNoExemption() {
+        assertThatThrownBy(() -> new ShareBasis(BasisType.STANDARD, "x-1", null))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new ShareBasis(BasisType.STANDARD, null, "x-1"))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void anAcademicBasisNamesAnApprovalAndNothingElse() {
+        assertThatCode(() -> ShareBasis.academicApproval("x-academic/2025-017")).doesNotThrowAnyException();
+        assertThatThrownBy(() -> new ShareBasis(BasisType.ACADEMIC_APPROVAL, null, null))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new ShareBasis(BasisType.ACADEMIC_APPROVAL, "x-1", "x-2"))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> ShareBasis.academicApproval("not an id")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aDsaBasisNamesAnAccessAndNothingElse() {
+        assertThatCode(() -> ShareBasis.dsaAccess("dsa-40:4711")).doesNotThrowAnyException();
+        assertThatThrownBy(() -> new ShareBasis(BasisType.DSA_ARTICLE_40, null, null))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new ShareBasis(BasisType.DSA_ARTICLE_40, "x-1", "x-2"))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> ShareBasis.dsaAccess("x".repeat(65))).isInstanceOf(IllegalArgumentException.class);
+    }
+
     private static ShareRequest request(String requestId, String recipientId, IdCounts ids) {
         return new ShareRequest(requestId, recipientId, ids, "model evaluation");
     }

@@ -1,4 +1,4 @@
-package com.quotaledger.recipient;
+package com.quotaledger.ledger;
 
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * a snapshot cannot be read, and its snapshotter only logs a failure; this storage remembers such failures so that
  * a test can tell.
  */
-final class JsonStorageEngine extends InMemoryEventStorageEngine {
+public final class JsonStorageEngine extends InMemoryEventStorageEngine {
 
     private record StoredSnapshot(String type, long sequenceNumber, SerializedObject<String> payload) {
     }
@@ -31,7 +31,7 @@ final class JsonStorageEngine extends InMemoryEventStorageEngine {
     private final List<Throwable> failures = new CopyOnWriteArrayList<>();
     private final AtomicInteger snapshotsRead = new AtomicInteger();
 
-    JsonStorageEngine(Serializer serializer) {
+    public JsonStorageEngine(Serializer serializer) {
         this.serializer = serializer;
     }
 
@@ -68,25 +68,30 @@ final class JsonStorageEngine extends InMemoryEventStorageEngine {
         }
     }
 
+    /** An aggregate's events with their metadata, as read back from storage. */
+    public List<DomainEventMessage<?>> events(String aggregateIdentifier) {
+        return readEvents(aggregateIdentifier, 0).asStream().<DomainEventMessage<?>>map(event -> event).toList();
+    }
+
     /** The payloads of an aggregate's events, as read back from storage. */
-    List<Object> eventPayloads(String aggregateIdentifier) {
+    public List<Object> eventPayloads(String aggregateIdentifier) {
         return readEvents(aggregateIdentifier, 0).asStream().map(event -> (Object) event.getPayload()).toList();
     }
 
-    Optional<String> snapshotJson(String aggregateIdentifier) {
+    public Optional<String> snapshotJson(String aggregateIdentifier) {
         return Optional.ofNullable(snapshots.get(aggregateIdentifier)).map(stored -> stored.payload().getData());
     }
 
-    OptionalLong snapshotSequenceNumber(String aggregateIdentifier) {
+    public OptionalLong snapshotSequenceNumber(String aggregateIdentifier) {
         StoredSnapshot stored = snapshots.get(aggregateIdentifier);
         return stored == null ? OptionalLong.empty() : OptionalLong.of(stored.sequenceNumber());
     }
 
-    int snapshotsRead() {
+    public int snapshotsRead() {
         return snapshotsRead.get();
     }
 
-    List<Throwable> failures() {
+    public List<Throwable> failures() {
         return List.copyOf(failures);
     }
 

@@ -1,4 +1,4 @@
-package com.quotaledger.recipient;
+package com.quotaledger.ledger;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,25 +6,28 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock that stands still until a test moves it, forwards or backwards, by any amount down to a nanosecond. */
-final class MutableClock extends Clock {
+/**
+ * A clock that stands still until a test moves it, forwards or backwards, by any amount down to a nanosecond. Threads
+ * that race through a ledger may read and move it together.
+ */
+public final class MutableClock extends Clock {
 
-    private Instant now;
+    private volatile Instant now;
 
     private MutableClock(Instant start) {
         this.now = start;
     }
 
-    static MutableClock at(Instant start) {
+    public static MutableClock at(Instant start) {
         return new MutableClock(start);
     }
 
-    void set(Instant instant) {
+    public synchronized void set(Instant instant) {
         now = instant;
     }
 
     /** Moves the clock by {@code duration}, which may be negative: real clocks get stepped back too. */
-    void advance(Duration duration) {
+    public synchronized void advance(Duration duration) {
         now = now.plus(duration);
     }
 

@@ -1,0 +1,129 @@
+package com.quotaledger.ledger;
+
+import com.quotaledger.person.Person;
+import com.quotaledger.person.PersonCommandHandlers;
+import com.quotaledger.person.api.PersonIds;
+import com.quotaledger.policy.ObjectExportPolicy;
+import com.quotaledger.policy.RedistributionPolicy;
+import com.quotaledger.recipient.RecipientEntity;
+import org.axonframework.commandhandling.AnnotationCommandHandlerAdapter;
+import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.commandhandling.SimpleCommandBus;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
+import org.axonframework.common.caching.WeakReferenceCache;
+import org.axonframework.eventsourcing.AggregateSnapshotter;
+import org.axonframework.eventsourcing.EventSourcingRepository;
+import org.axonframework.eventsourcing.GenericAggregateFactory;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
+import org.axonframework.messaging.annotation.ClasspathParameterResolverFactory;
+import org.axonframework.messaging.annotation.MultiParameterResolverFactory;
+import org.axonframework.messaging.annotation.ParameterResolverFactory;
+import org.axonframework.messaging.annotation.SimpleResourceParameterResolverFactory;
+import org.axonframework.modelling.command.AggregateAnnotationCommandHandler;
+import org.axonframework.modelling.command.inspection.AggregateModel;
+import org.axonframework.modelling.command.inspection.AnnotatedAggregateMetaModelFactory;
+
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * Recipients and persons in a ledger wired from Axon's own parts the way the application wires them, without Spring
+ * or a database: one command bus, an event-sourcing repository per aggregate type sharing one cache, the handlers of
+ * the commands that span a person and an entity, a snapshotter, and storage that keeps events and snapshots as JSON.
+ * Commands run through the real handlers, on the calling thread, under the repositories' locks; an aggregate that is
+ * not cached is rebuilt from its latest snapshot and the events after it.
+ */
+public final class InMemoryLedger implements AutoCloseable {
+
+    private final JsonStorageEngine storage = new JsonStorageEngine(StorageSerializer.create());
+    private final EmbeddedEventStore eventStore = EmbeddedEventStore.builder().storageEngine(storage).build();
+    private final WeakReferenceCache cache = new WeakReferenceCache();
+    private final AggregateSnapshotter snapshotter;
+    private final CommandGateway commands;
+
+    public InMemoryLedger(Clock clock, RedistributionPolicy policy) {
+        this(clock, policy, ObjectExportPolicy.defaults());
+    }
+
+    public InMemoryLedger(Clock clock, RedistributionPolicy policy, ObjectExportPolicy objectExportPolicy) {
+        ParameterResolverFactory resolvers = MultiParameterResolverFactory.ordered(
+                ClasspathParameterResolverFactory.forClass(RecipientEntity.class),
+                new SimpleResourceParameterResolverFactory(List.of(clock, policy, objectExportPolicy)));
+        AggregateModel<RecipientEntity> recipientModel =
+                AnnotatedAggregateMetaModelFactory.inspectAggregate(RecipientEntity.class, resolvers);
+        AggregateModel<Person> personModel =
+                AnnotatedAggregateMetaModelFactory.inspectAggregate(Person.class, resolvers);
+        GenericAggregateFactory<RecipientEntity> recipientFactory = new GenericAggregateFactory<>(recipientModel);
+        GenericAggregateFactory<Person> personFactory = new GenericAggregateFactory<>(personModel);
+        EventSourcingRepository<RecipientEntity> recipients = EventSourcingRepository.builder(RecipientEntity.class)
+                .aggregateModel(recipientModel)
+                .aggregateFactory(recipientFactory)
+                .eventStore(eventStore)
+                .cache(cache)
+                .build();
+        EventSourcingRepository<Person> persons = EventSourcingRepository.builder(Person.class)
+                .aggregateModel(personModel)
+                .aggregateFactory(personFactory)
+                .eventStore(eventStore)
+                .cache(cache)
+                .build();
+        snapshotter = AggregateSnapshotter.builder()
+                .eventStore(eventStore)
+                .aggregateFactories(recipientFactory, personFactory)
+                .parameterResolverFactory(resolvers)
+                .build();
+
+        CommandBus commandBus = SimpleCommandBus.builder().build();
+        AggregateAnnotationCommandHandler.<RecipientEntity>builder()
+                .aggregateType(RecipientEntity.class)
+                .aggregateModel(recipientModel)
+                .repository(recipients)
+                .build()
+                .subscribe(commandBus);
+        AggregateAnnotationCommandHandler.<Person>builder()
+                .aggregateType(Person.class)
+                .aggregateModel(personModel)
+                .repository(persons)
+                .build()
+                .subscribe(commandBus);
+        new AnnotationCommandHandlerAdapter<>(
+                new PersonCommandHandlers(persons, recipients, clock, objectExportPolicy), resolvers)
+                .subscribe(commandBus);
+        commands = DefaultCommandGateway.builder().commandBus(commandBus).build();
+    }
+
+    /** Sends a command and waits for its result; a handler's exception is thrown as it was thrown. */
+    public <R> R send(Object command) {
+        return commands.sendAndWait(command);
+    }
+
+    /** Snapshots the recipient now, as the snapshot trigger would after enough events. */
+    public void snapshotRecipient(String recipientId) {
+        snapshotter.scheduleSnapshot(RecipientEntity.class, recipientId);
+    }
+
+    /** Snapshots the person now, as the snapshot trigger would after enough events. */
+    public void snapshotPerson(String personId) {
+        snapshotter.scheduleSnapshot(Person.class, PersonIds.aggregateId(personId));
+    }
+
+    /** Forgets every cached recipient and person, as a restart or the garbage collector would. */
+    public void forgetCachedAggregates() {
+        cache.removeAll();
+    }
+
+    /** The sequence number of an aggregate's latest event: a recipient's id, or a person's aggregate id. */
+    public long lastSequenceNumber(String aggregateId) {
+        return eventStore.lastSequenceNumberFor(aggregateId).orElseThrow();
+    }
+
+    public JsonStorageEngine storage() {
+        return storage;
+    }
+
+    @Override
+    public void close() {
+        eventStore.shutDown();
+    }
+}
