@@ -53,6 +53,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -79,10 +80,11 @@ public class RecipientEntity {
     private Instant registeredAt;
     private Map<TermsDocument, AcceptedTerms> acceptedTerms = new EnumMap<>(TermsDocument.class);
     /** The individuals associated with this entity now; what they receive counts against it. */
-    private Set<String> persons = new TreeSet<>();
-    private Map<String, AcademicApproval> academicApprovals = new TreeMap<>();
-    private Map<String, DsaAccess> dsaAccesses = new TreeMap<>();
-    private Map<String, LimitPermission> limitPermissions = new TreeMap<>();
+    private TreeSet<String> persons = new TreeSet<>();
+    // Sorted by id, also when read back from a snapshot: the order settles ties between equal permissions.
+    private TreeMap<String, AcademicApproval> academicApprovals = new TreeMap<>();
+    private TreeMap<String, DsaAccess> dsaAccesses = new TreeMap<>();
+    private TreeMap<String, LimitPermission> limitPermissions = new TreeMap<>();
     /** The ledger time of the latest event: decisions never take an earlier time, whatever the clock says. */
     private Instant lastEventAt;
     /** The hash of the latest decision, which the next one is chained to. */
@@ -128,7 +130,8 @@ public class RecipientEntity {
         if (denial.isPresent()) {
             DenialReason reason = denial.get();
             Instant retryAt = reason == DenialReason.ROLLING_LIMIT_EXCEEDED
-                    ? window.fitsAt(now, quota.window(), quota.limit(), policy.countedIdKinds(), requestedIds)
+                    ? window.fitsAt(now, quota.window(), policy.countedIdKinds(), requestedIds,
+                    instant -> limitAt(instant, policy).limit(), limitChangesAfter(now))
                     : null;
             ShareDeniedEvent denied = new ShareDeniedEvent(request, reason, now, retryAt, quota, approval);
             apply(denied, DecisionChain.link(lastDecisionHash, denied));
@@ -318,15 +321,36 @@ public class RecipientEntity {
      * {@code now}, never below the default. When a permission ends, the default applies again to the same window.
      */
     private Quota quotaAt(Instant now, RedistributionPolicy policy) {
-        long limit = policy.rollingLimit();
-        String limitSource = Quota.DEFAULT_LIMIT_SOURCE;
+        LimitInForce limit = limitAt(now, policy);
+        return window.quota(now, policy.rollingWindow(), limit.limit(), limit.source(), policy.countedIdKinds());
+    }
+
+    private record LimitInForce(long limit, String source) {
+    }
+
+    /** The highest written permission valid at {@code instant}, never below the default; ties go to the lower id. */
+    private LimitInForce limitAt(Instant instant, RedistributionPolicy policy) {
+        LimitInForce limit = new LimitInForce(policy.rollingLimit(), Quota.DEFAULT_LIMIT_SOURCE);
         for (LimitPermission permission : limitPermissions.values()) {
-            if (permission.validity().holdsAt(now) && permission.postIdLimit() > limit) {
-                limit = permission.postIdLimit();
-                limitSource = permission.permissionId();
+            if (permission.validity().holdsAt(instant) && permission.postIdLimit() > limit.limit()) {
+                limit = new LimitInForce(permission.postIdLimit(), permission.permissionId());
             }
         }
-        return window.quota(now, policy.rollingWindow(), limit, limitSource, policy.countedIdKinds());
+        return limit;
+    }
+
+    /** The instants after {@code now} at which a written permission starts or ends, changing the limit. */
+    private SortedSet<Instant> limitChangesAfter(Instant now) {
+        SortedSet<Instant> changes = new TreeSet<>();
+        for (LimitPermission permission : limitPermissions.values()) {
+            Validity validity = permission.validity();
+            for (Instant change : new Instant[]{validity.validFrom(), validity.validUntil(), validity.revokedAt()}) {
+                if (change != null && change.isAfter(now)) {
+                    changes.add(change);
+                }
+            }
+        }
+        return changes;
     }
 
     private static void requireNewExemption(Map<String, ?> exemptions, ExemptionKind kind, String exemptionId) {

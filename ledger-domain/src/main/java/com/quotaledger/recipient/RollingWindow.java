@@ -10,8 +10,12 @@ import com.quotaledger.recipient.api.Quota;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * The shares granted to one recipient that may still count against its limit, oldest first, with their running
@@ -105,20 +109,43 @@ final class RollingWindow {
         if (requested > limit) {
             throw new IllegalArgumentException("a request larger than the limit never fits");
         }
-        long excess = inWindow(now, window).sumOf(countedKinds) + requested - limit;
-        if (excess <= 0) {
+        Instant fits = fitsAt(now, window, countedKinds, requested, instant -> limit, new TreeSet<>());
+        if (fits == null) {
+            throw new IllegalStateException("the window's shares do not add up to its total");
+        }
+        return fits;
+    }
+
+    /**
+     * The first instant at or after {@code now} at which {@code requested} more counted IDs fit under the limit in
+     * force then ({@code limitAt}), assuming nothing else is granted meanwhile; null if none does. The window only
+     * changes when a share leaves it and the limit only at {@code limitChanges}, so those are the instants to try.
+     */
+    Instant fitsAt(Instant now, Duration window, Set<IdKind> countedKinds, long requested,
+                   Function<Instant, Long> limitAt, SortedSet<Instant> limitChanges) {
+        long used = inWindow(now, window).sumOf(countedKinds);
+        if (used + requested <= limitAt.apply(now)) {
             return now;
         }
-        for (Entry entry : entries) {
-            if (!counts(entry, now, window)) {
-                continue;
+        Iterator<Entry> leaving = entries.stream().filter(entry -> counts(entry, now, window)).iterator();
+        Iterator<Instant> changes = limitChanges.iterator();
+        Entry nextLeaving = leaving.hasNext() ? leaving.next() : null;
+        Instant nextChange = changes.hasNext() ? changes.next() : null;
+        while (nextLeaving != null || nextChange != null) {
+            Instant leaveAt = nextLeaving == null ? null : nextLeaving.grantedAt().plus(window);
+            Instant at = leaveAt == null || nextChange != null && nextChange.isBefore(leaveAt) ? nextChange : leaveAt;
+            while (nextLeaving != null && nextLeaving.grantedAt().plus(window).equals(at)) {
+                used -= nextLeaving.ids().sumOf(countedKinds);
+                nextLeaving = leaving.hasNext() ? leaving.next() : null;
             }
-            excess -= entry.ids().sumOf(countedKinds);
-            if (excess <= 0) {
-                return entry.grantedAt().plus(window);
+            while (nextChange != null && !nextChange.isAfter(at)) {
+                nextChange = changes.hasNext() ? changes.next() : null;
+            }
+            if (used + requested <= limitAt.apply(at)) {
+                return at;
             }
         }
-        throw new IllegalStateException("the window's shares do not add up to its total");
+        return null;
     }
 
     private static boolean counts(Entry entry, Instant now, Duration window) {

@@ -66,7 +66,7 @@ class ExportsRacingAffiliationChangesNeverExceedTheDailyLimit {
     private static final List<String> ENTITIES = List.of("acme-research", "globex-labs");
     private static final int EXPORTERS = 6;
     private static final int EXPORTS_PER_THREAD = 120;
-    private static final int EXPORTS_BETWEEN_MOVES = 4;
+    private static final int EXPORTS_BETWEEN_MOVES = 8;
     private static final long LIMIT = ObjectExportPolicy.DEFAULT_DAILY_OBJECT_LIMIT;
     /** Each export moves the clock one millisecond: the exports span midnight. */
     private static final Instant MIDNIGHT = Instant.parse("2025-03-02T00:00:00Z");
@@ -220,8 +220,9 @@ class ExportsRacingAffiliationChangesNeverExceedTheDailyLimit {
     }
 
     private static ExportObjectsCommand export(String requestId, Random random) {
-        long posts = random.nextInt(16);
-        long users = 1 + random.nextInt(5);
+        // Large enough that a few dozen grants reach the day's limit however the exports and moves interleave.
+        long posts = random.nextInt(41);
+        long users = 1 + random.nextInt(10);
         return new ExportObjectsCommand(new ObjectExportRequest(requestId, PERSON_ID, posts, users,
                 ExportChannel.MANUAL_DOWNLOAD, ExportFormat.XLSX), requestId + "-granted");
     }
