@@ -1,0 +1,101 @@
+package com.quotaledger.api.kafka;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.quotaledger.api.kafka.Rest.Answer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+
+import static com.quotaledger.api.kafka.Rest.export;
+import static com.quotaledger.api.kafka.Rest.share;
+import static com.quotaledger.api.kafka.Rest.typed;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A request on the requests topic is decided as the same body is over REST: the decisions topic carries the REST
+ * body and status, keyed like the request, for grants and for every kind of refusal.
+ */
+@LedgerOnKafka
+class KafkaRequestsAreDecidedAsOverRest {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @Autowired
+    EmbeddedKafkaBroker embeddedKafka;
+
+    @LocalServerPort
+    int port;
+
+    Broker broker;
+    Rest rest;
+
+    @BeforeEach
+    void connect() {
+        broker = new Broker(embeddedKafka);
+        rest = new Rest(port);
+    }
+
+    @AfterEach
+    void disconnect() {
+        broker.close();
+    }
+
+    @Test
+    void grantsAndDenialsAnswerWhatRestAnswers() throws Exception {
+        rest.registerWithAllTerms("acme");
+        rest.post("/api/v1/recipients", "{\"recipientId\":\"no-terms\",\"name\":\"No terms\",\"kind\":\"COMPANY\"}");
+
+        assertSameAsRest("acme", "SHARE_IDS", "/api/v1/shares", share("k-1", "acme", 1_000_000), 201);
+        assertSameAsRest("acme", "SHARE_IDS", "/api/v1/shares", share("k-2", "acme", 600_000), 429);
+        assertSameAsRest("acme", "SHARE_IDS", "/api/v1/shares", share("k-3", "acme", 1_500_001), 422);
+        assertSameAsRest("no-terms", "SHARE_IDS", "/api/v1/shares", share("k-4", "no-terms", 1), 422);
+        assertSameAsRest("nobody", "SHARE_IDS", "/api/v1/shares", share("k-5", "nobody", 1), 404);
+        assertSameAsRest("acme", "SHARE_IDS", "/api/v1/shares", share("k-1", "acme", 999), 409);
+
+        assertThat(rest.post("/api/v1/recipients/acme/persons", "{\"personId\":\"jane\"}").status()).isEqualTo(201);
+        assertSameAsRest("jane", "OBJECT_EXPORT", "/api/v1/object-exports", export("k-6", "jane", 400), 201);
+        assertSameAsRest("jane", "OBJECT_EXPORT", "/api/v1/object-exports", export("k-7", "jane", 200), 429);
+        assertSameAsRest("john", "OBJECT_EXPORT", "/api/v1/object-exports", export("k-8", "john", 1), 404);
+    }
+
+    @Test
+    void aGrantedShareCarriesTheRateLimitHeadersAsRecordHeaders() {
+        rest.registerWithAllTerms("headers");
+        broker.send("ledger.requests", "headers", typed("SHARE_IDS", share("h-1", "headers", 10)));
+        ConsumerRecord<String, String> decision = broker.first("ledger.decisions", "\"h-1\"");
+        assertThat(Broker.header(decision, "RateLimit-Policy")).contains("q=1500000");
+        assertThat(Broker.header(decision, "RateLimit")).contains("r=1499990");
+    }
+
+    private void assertSameAsRest(String key, String type, String path, String body, int status) throws Exception {
+        String requestId = JSON.readTree(body).get("requestId").asText();
+        broker.send("ledger.requests", key, typed(type, body));
+        ConsumerRecord<String, String> decision = broker.readUntil("ledger.decisions", read -> read.stream()
+                        .anyMatch(record -> isFor(record, key, requestId, status)))
+                .stream().filter(record -> isFor(record, key, requestId, status)).findFirst().orElseThrow();
+        assertThat(decision.key()).isEqualTo(key);
+
+        Answer overRest = rest.post(path, body);
+        assertThat(overRest.status()).as("%s", overRest).isEqualTo(status);
+        ObjectNode expected = (ObjectNode) JSON.readTree(overRest.body());
+        expected.put("status", status);
+        assertThat(JSON.readTree(decision.value())).as("%s", decision.value()).isEqualTo(expected);
+    }
+
+    /** A refusal before any decision (an unknown recipient) names no requestId, as over REST. */
+    private static boolean isFor(ConsumerRecord<String, String> record, String key, String requestId, int status) {
+        try {
+            JsonNode decision = JSON.readTree(record.value());
+            return key.equals(record.key()) && decision.path("requestId").asText(requestId).equals(requestId)
+                    && decision.path("status").asInt() == status;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+}
