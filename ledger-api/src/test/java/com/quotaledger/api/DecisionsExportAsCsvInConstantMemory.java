@@ -41,7 +41,8 @@ class DecisionsExportAsCsvInConstantMemory {
     void everyRowArrivesFromALedgerWithAHeapSmallerThanTheCsv() throws Exception {
         Path dataDir = DataDirs.fresh("csv");
         String url = "jdbc:h2:file:" + dataDir.resolve("ledger") + ";WRITE_DELAY=0";
-        Flyway.configure().dataSource(url, "sa", "").locations("classpath:db/migration/h2").load().migrate();
+        Flyway.configure().dataSource(url, "sa", "")
+                .locations("classpath:db/migration/common", "classpath:db/migration/h2").load().migrate();
         insertDecisions(url);
 
         int port = freePort();
