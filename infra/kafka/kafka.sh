@@ -25,6 +25,7 @@ BOOTSTRAP="$HOST:$PORT"
 START_TIMEOUT="${KAFKA_START_TIMEOUT:-60}"
 STOP_TIMEOUT="${KAFKA_STOP_TIMEOUT:-30}"
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+JAR="${JAVA_HOME:+$JAVA_HOME/bin/}jar"
 
 die() { echo "kafka.sh: $*" >&2; exit 1; }
 
@@ -44,7 +45,7 @@ main_class() {
     local entry="${class//.//}.class"
     local jar
     for jar in ${cp//:/ }; do
-      if unzip -l "$jar" "$entry" >/dev/null 2>&1; then
+      if [ -f "$jar" ] && "$JAR" tf "$jar" 2>/dev/null | grep -qxF "$entry"; then
         echo "$class"; return 0
       fi
     done
