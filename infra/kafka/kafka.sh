@@ -8,12 +8,12 @@
 #   bash infra/kafka/kafka.sh consume [topic] [max-messages]   (default ledger.decisions, until Ctrl-C)
 #   bash infra/kafka/kafka.sh stop       stop the broker (its data stays in infra/kafka/target/)
 #
-# Everything it writes is under infra/kafka/target/; delete that directory to start from an empty broker.
+# Everything it writes is under infra/kafka/target/ (or $KAFKA_WORK_DIR); delete it to start from an empty broker.
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
-TARGET="$HERE/target"
+TARGET="${KAFKA_WORK_DIR:-$HERE/target}"
 CLASSPATH_FILE="$TARGET/classpath.txt"
 PROPERTIES="$TARGET/server.properties"
 PID_FILE="$TARGET/kafka.pid"
