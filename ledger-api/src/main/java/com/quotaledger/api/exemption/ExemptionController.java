@@ -6,6 +6,7 @@ import com.quotaledger.api.exemption.ExemptionJson.LimitPermissionJson;
 import com.quotaledger.api.recipient.Recipients;
 import com.quotaledger.api.web.ApiProblem;
 import com.quotaledger.api.web.Instants;
+import com.quotaledger.api.web.Text;
 import com.quotaledger.exemption.api.AcademicApproval;
 import com.quotaledger.exemption.api.DsaAccess;
 import com.quotaledger.exemption.api.ExemptionIds;
@@ -45,34 +46,33 @@ import java.time.Instant;
 @RequestMapping("/api/v1/recipients/{recipientId}")
 class ExemptionController {
 
-    private static final String TEXT = "[^\\p{Cntrl}]*";
     /** The most IDs an approval or permission may name: far above anything X grants, and no overflow. */
     private static final long MAX_IDS = 1_000_000_000_000L;
 
     record AcademicApprovalBody(@NotNull @Pattern(regexp = ExemptionIds.PATTERN) String approvalId,
-                                @NotBlank @Size(max = 200) @Pattern(regexp = TEXT) String institution,
+                                @NotBlank @Size(max = 200) @Pattern(regexp = Text.PRINTABLE) String institution,
                                 @NotNull ResearchPurpose purpose,
                                 @NotNull @PositiveOrZero @Max(MAX_IDS) Long approvedPostIds,
                                 @NotNull @PositiveOrZero @Max(MAX_IDS) Long approvedUserIds,
                                 @NotNull String validFrom,
                                 @NotNull String validUntil,
-                                @NotBlank @Size(max = 500) @Pattern(regexp = TEXT) String writtenApprovalReference,
-                                @NotBlank @Size(max = 320) @Pattern(regexp = TEXT) String grantedBy) {
+                                @NotBlank @Size(max = 500) @Pattern(regexp = Text.PRINTABLE) String writtenApprovalReference,
+                                @NotBlank @Size(max = 320) @Pattern(regexp = Text.PRINTABLE) String grantedBy) {
     }
 
     record DsaAccessBody(@NotNull @Pattern(regexp = ExemptionIds.PATTERN) String accessId,
-                         @NotBlank @Size(max = 500) @Pattern(regexp = TEXT) String reference,
+                         @NotBlank @Size(max = 500) @Pattern(regexp = Text.PRINTABLE) String reference,
                          @NotNull String validFrom,
                          @NotNull String validUntil,
-                         @NotBlank @Size(max = 320) @Pattern(regexp = TEXT) String grantedBy) {
+                         @NotBlank @Size(max = 320) @Pattern(regexp = Text.PRINTABLE) String grantedBy) {
     }
 
     record LimitPermissionBody(@NotNull @Pattern(regexp = ExemptionIds.PATTERN) String permissionId,
                                @NotNull @Positive @Max(MAX_IDS) Long postIdLimit,
                                @NotNull String validFrom,
                                @NotNull String validUntil,
-                               @NotBlank @Size(max = 500) @Pattern(regexp = TEXT) String writtenPermissionReference,
-                               @NotBlank @Size(max = 320) @Pattern(regexp = TEXT) String grantedBy) {
+                               @NotBlank @Size(max = 500) @Pattern(regexp = Text.PRINTABLE) String writtenPermissionReference,
+                               @NotBlank @Size(max = 320) @Pattern(regexp = Text.PRINTABLE) String grantedBy) {
     }
 
     private final Recipients recipients;

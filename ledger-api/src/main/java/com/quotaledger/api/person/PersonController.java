@@ -1,5 +1,6 @@
 package com.quotaledger.api.person;
 
+import com.quotaledger.api.recipient.AcceptTermsBody;
 import com.quotaledger.api.web.ApiProblem;
 import com.quotaledger.person.api.AcceptPersonTermsCommand;
 import com.quotaledger.person.api.AffiliatePersonCommand;
@@ -10,11 +11,8 @@ import com.quotaledger.recipient.api.AcceptedTerms;
 import com.quotaledger.recipient.api.RecipientIds;
 import com.quotaledger.recipient.api.TermsDocument;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Size;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -35,13 +33,7 @@ import java.util.TreeMap;
 @RestController
 class PersonController {
 
-    private static final String TEXT = "[^\\p{Cntrl}]*";
-
     record AffiliationBody(@NotNull @Pattern(regexp = PersonIds.PATTERN) String personId) {
-    }
-
-    record AcceptTermsBody(@NotBlank @Size(max = 320) @Pattern(regexp = TEXT) String acceptedBy,
-                           @NotEmpty Map<TermsDocument, @NotBlank @Size(max = 64) @Pattern(regexp = TEXT) String> documents) {
     }
 
     record PersonJson(String personId,

@@ -6,6 +6,7 @@ import com.quotaledger.api.exemption.ExemptionJson.DsaAccessJson;
 import com.quotaledger.api.exemption.ExemptionJson.LimitPermissionJson;
 import com.quotaledger.api.web.ApiProblem;
 import com.quotaledger.api.web.Instants;
+import com.quotaledger.api.web.Text;
 import com.quotaledger.policy.RedistributionPolicy;
 import com.quotaledger.recipient.api.AcceptTermsCommand;
 import com.quotaledger.recipient.api.IdKind;
@@ -16,7 +17,6 @@ import com.quotaledger.recipient.api.RegisterRecipientCommand;
 import com.quotaledger.recipient.api.TermsDocument;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
@@ -42,17 +42,9 @@ import java.util.TreeMap;
 @RequestMapping("/api/v1/recipients")
 class RecipientController {
 
-    /** Printable text without control characters. */
-    static final String TEXT = "[^\\p{Cntrl}]*";
-
     record RegisterRecipientBody(@NotNull @Pattern(regexp = RecipientIds.PATTERN) String recipientId,
-                                 @NotBlank @Size(max = 200) @Pattern(regexp = TEXT) String name,
+                                 @NotBlank @Size(max = 200) @Pattern(regexp = Text.PRINTABLE) String name,
                                  @NotNull RecipientKind kind) {
-    }
-
-    record AcceptTermsBody(@NotBlank @Size(max = 320) @Pattern(regexp = TEXT) String acceptedBy,
-                           @NotEmpty Map<TermsDocument,
-                                   @NotBlank @Size(max = 64) @Pattern(regexp = TEXT) String> documents) {
     }
 
     record TermsAcceptanceJson(String recipientId,

@@ -6,6 +6,7 @@ import com.quotaledger.api.exemption.ExemptionJson.AcademicApprovalJson;
 import com.quotaledger.api.recipient.QuotaJson;
 import com.quotaledger.api.recipient.Recipients;
 import com.quotaledger.api.web.ApiProblem;
+import com.quotaledger.api.web.Text;
 import com.quotaledger.person.api.PersonIds;
 import com.quotaledger.recipient.api.BasisType;
 import com.quotaledger.recipient.api.IdCounts;
@@ -51,7 +52,7 @@ class ShareController {
                         @NotNull @PositiveOrZero @Max(IdCounts.MAX_IDS_PER_REQUEST) Long userIdCount,
                         @NotNull @PositiveOrZero @Max(IdCounts.MAX_IDS_PER_REQUEST) Long directMessageIdCount,
                         @Valid BasisBody basis,
-                        @Size(max = 1000) @Pattern(regexp = "[^\\p{Cntrl}]*") String purpose) {
+                        @Size(max = 1000) @Pattern(regexp = Text.PRINTABLE) String purpose) {
 
         ShareRequest toRequest() {
             IdCounts ids = new IdCounts(postIdCount, userIdCount, directMessageIdCount);
