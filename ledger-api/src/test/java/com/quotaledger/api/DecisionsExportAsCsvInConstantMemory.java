@@ -40,10 +40,11 @@ class DecisionsExportAsCsvInConstantMemory {
     @Test
     void everyRowArrivesFromALedgerWithAHeapSmallerThanTheCsv() throws Exception {
         Path dataDir = DataDirs.fresh("csv");
-        String url = "jdbc:h2:file:" + dataDir.resolve("ledger") + ";WRITE_DELAY=0";
-        Flyway.configure().dataSource(url, "sa", "")
-                .locations("classpath:db/migration/common", "classpath:db/migration/h2").load().migrate();
-        insertDecisions(url);
+        TestStore store = TestStore.current();
+        String url = store.url(dataDir);
+        Flyway.configure().dataSource(url, store.username(), "")
+                .locations("classpath:db/migration/common", store.migrations()).load().migrate();
+        insertDecisions(url, store.username());
 
         int port = freePort();
         Path log = dataDir.resolveSibling(dataDir.getFileName() + ".log");
@@ -87,9 +88,9 @@ class DecisionsExportAsCsvInConstantMemory {
         }
     }
 
-    private static void insertDecisions(String url) throws Exception {
+    private static void insertDecisions(String url, String username) throws Exception {
         Instant start = Instant.parse("2026-01-01T00:00:00Z");
-        try (Connection connection = DriverManager.getConnection(url, "sa", "")) {
+        try (Connection connection = DriverManager.getConnection(url, username, "")) {
             connection.setAutoCommit(false);
             try (PreparedStatement insert = connection.prepareStatement("""
                     INSERT INTO decision_log (event_identifier, event_position, aggregate_identifier, sequence_number,

@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -108,11 +109,11 @@ public class DecisionLog {
         }
         if (filter.from() != null) {
             conditions.add("decided_at >= ?");
-            arguments.add(Timestamp.from(filter.from()));
+            arguments.add(bound(filter.from()));
         }
         if (filter.to() != null) {
             conditions.add("decided_at < ?");
-            arguments.add(Timestamp.from(filter.to()));
+            arguments.add(bound(filter.to()));
         }
         return new Where(conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions), arguments);
     }
@@ -128,6 +129,15 @@ public class DecisionLog {
             nullableLong(row, "quota_used"), nullableLong(row, "quota_remaining"), row.getString("limit_source"),
             nullableLong(row, "objects_limit"), nullableLong(row, "objects_used"), row.getString("channel"),
             row.getString("export_format"), row.getString("purpose"), row.getString("actor"));
+
+    /**
+     * Both databases keep decision times to the microsecond, and PostgreSQL would round a finer bound to the nearest
+     * one; a bound between two microseconds is the next one, so that a period means the same on either.
+     */
+    private static Timestamp bound(Instant instant) {
+        Instant microseconds = instant.truncatedTo(ChronoUnit.MICROS);
+        return Timestamp.from(microseconds.equals(instant) ? instant : microseconds.plus(1, ChronoUnit.MICROS));
+    }
 
     static Instant instant(ResultSet row, String column) throws SQLException {
         Timestamp timestamp = row.getTimestamp(column);

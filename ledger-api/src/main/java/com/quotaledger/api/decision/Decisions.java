@@ -6,9 +6,6 @@ import com.quotaledger.requests.RequestLog;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.axonframework.modelling.command.ConcurrencyException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 import java.util.Optional;
@@ -17,15 +14,11 @@ import java.util.function.Supplier;
 /**
  * Takes each decision exactly once per requestId. A requestId seen before returns its recorded decision; a new one is
  * decided, and if another request with the same requestId wins the race (on this node or another), the loser's
- * decision is rolled back by the request log's key and the winner's is returned.
+ * decision is rolled back by the request log's key and the winner's is returned. A decision lost to another decision
+ * for the same recipient is taken again on fresh state by {@link com.quotaledger.api.audit.LedgerCommands}.
  */
 @Service
 public class Decisions {
-
-    private static final Logger log = LoggerFactory.getLogger(Decisions.class);
-
-    /** A decision lost to another node's concurrent decision is retried against fresh state this often at most. */
-    private static final int MAX_ATTEMPTS = 5;
 
     private final RequestLog requestLog;
     private final EventStore eventStore;
@@ -47,19 +40,10 @@ public class Decisions {
         if (earlier.isPresent()) {
             return earlier.get();
         }
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return decide.get();
-            } catch (RuntimeException failure) {
-                earlier = earlierDecision(requestId, contentFingerprint, type);
-                if (earlier.isPresent()) {
-                    return earlier.get();
-                }
-                if (!(failure instanceof ConcurrencyException) || attempt == MAX_ATTEMPTS) {
-                    throw failure;
-                }
-                log.debug("Request {} lost a concurrent decision; deciding again on fresh state", requestId);
-            }
+        try {
+            return decide.get();
+        } catch (RuntimeException failure) {
+            return earlierDecision(requestId, contentFingerprint, type).orElseThrow(() -> failure);
         }
     }
 

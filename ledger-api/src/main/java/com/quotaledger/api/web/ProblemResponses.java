@@ -7,6 +7,7 @@ import com.quotaledger.exemption.api.ExemptionAlreadyExistsException;
 import com.quotaledger.exemption.api.ExemptionNotFoundException;
 import com.quotaledger.person.api.AffiliationNotFoundException;
 import com.quotaledger.person.api.PersonAffiliatedElsewhereException;
+import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -79,6 +80,16 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
                 "This recipient has no %s '%s'.".formatted(exception.kind(), exception.exemptionId()))
                 .with("kind", exception.kind())
                 .with("exemptionId", exception.exemptionId()));
+    }
+
+    /** Every attempt lost to another node deciding for the same aggregate: rare, brief, and nothing was decided. */
+    @ExceptionHandler(ConcurrencyException.class)
+    ResponseEntity<ProblemDetail> contended(ConcurrencyException exception) {
+        log.warn("A command lost to other nodes on every attempt: {}", exception.getMessage());
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1")
+                .body(new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "CONTENDED", "Contended",
+                        "Other ledger nodes changed this entity during every attempt. Nothing was decided; "
+                                + "it is safe to retry.").toProblemDetail());
     }
 
     @ExceptionHandler(Exception.class)

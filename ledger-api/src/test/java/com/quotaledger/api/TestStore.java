@@ -1,0 +1,89 @@
+package com.quotaledger.api;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HexFormat;
+import java.util.Locale;
+
+/**
+ * The database the service's tests run on: the embedded H2 file in each test's data directory, or, with
+ * {@code LEDGER_TEST_STORE=postgresql}, a PostgreSQL server ({@code LEDGER_TEST_POSTGRESQL_URL}, by default the
+ * {@code test} database on 127.0.0.1:5432 as user {@code postgres}).
+ * <p>
+ * On PostgreSQL every data directory has a schema of its own, named after the directory: no two tests share a ledger,
+ * and a restart on the same directory finds the ledger it left. The choice is an environment variable rather than a
+ * system property so that it reaches the ledger processes the tests start.
+ */
+enum TestStore {
+
+    H2("h2"),
+    POSTGRESQL("postgresql");
+
+    static final String SCHEMA_PREFIX = "ledger_test_";
+    private static final String DEFAULT_POSTGRESQL_URL = "jdbc:postgresql://127.0.0.1:5432/test";
+
+    private final String vendor;
+
+    TestStore(String vendor) {
+        this.vendor = vendor;
+    }
+
+    static TestStore current() {
+        String chosen = System.getenv().getOrDefault("LEDGER_TEST_STORE", "h2");
+        return switch (chosen.toLowerCase(Locale.ROOT)) {
+            case "h2" -> H2;
+            case "postgresql" -> POSTGRESQL;
+            default -> throw new IllegalStateException(
+                    "LEDGER_TEST_STORE must be h2 or postgresql, not " + chosen);
+        };
+    }
+
+    /** The JDBC URL of the ledger whose data directory is {@code dataDir}; its schema exists once this returns. */
+    String url(Path dataDir) {
+        Path directory = dataDir.toAbsolutePath().normalize();
+        if (this == H2) {
+            return "jdbc:h2:file:" + directory.resolve("ledger") + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
+        }
+        String schema = SCHEMA_PREFIX + HexFormat.of().formatHex(sha256(directory.toString()), 0, 10);
+        execute("CREATE SCHEMA IF NOT EXISTS " + schema);
+        return serverUrl() + (serverUrl().contains("?") ? "&" : "?") + "currentSchema=" + schema;
+    }
+
+    String username() {
+        return this == H2 ? "sa" : "postgres";
+    }
+
+    /** The folder of this database's own migrations, beside the common ones. */
+    String migrations() {
+        return "classpath:db/migration/" + vendor;
+    }
+
+    /** Runs one statement on the PostgreSQL server, outside any ledger's schema. */
+    static void execute(String sql) {
+        try (Connection connection = DriverManager.getConnection(serverUrl(), POSTGRESQL.username(), "");
+             Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException("PostgreSQL at " + serverUrl() + " refused: " + e.getMessage()
+                    + " (LEDGER_TEST_STORE=postgresql needs a running server; see README, \"Tests\")", e);
+        }
+    }
+
+    private static String serverUrl() {
+        return System.getenv().getOrDefault("LEDGER_TEST_POSTGRESQL_URL", DEFAULT_POSTGRESQL_URL);
+    }
+
+    private static byte[] sha256(String text) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
