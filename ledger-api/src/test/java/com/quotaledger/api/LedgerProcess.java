@@ -65,6 +65,15 @@ final class LedgerProcess implements AutoCloseable {
         return new LedgerClient(port);
     }
 
+    /** Everything the process has written so far. */
+    String output() {
+        try {
+            return Files.readString(log, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** SIGKILL: no shutdown hook, no graceful shutdown, no flush. Returns once the process is gone. */
     void kill() {
         process.destroyForcibly();
