@@ -72,6 +72,21 @@ class NodesSharingOneStoreNeverGrantBeyondTheLimit {
     }
 
     @Test
+    void everyNodeAnswersWithWhatAnotherHasJustDecided() {
+        List<LedgerClient> nodes = startNodes(DataDirs.fresh("nodes-fresh")).stream()
+                .map(LedgerProcess::client).toList();
+        nodes.get(0).registerWithAllTerms("fresh");
+        for (int i = 0; i < 10; i++) {
+            Answer granted = nodes.get(i % nodes.size()).share(share("fresh-" + i, "fresh", 1_000));
+            assertThat(granted.status()).as("%s", granted).isEqualTo(201);
+            for (LedgerClient node : nodes) {
+                assertThat(node.quota("fresh").json().path("postIds").path("used").asLong())
+                        .as("after share %d", i).isEqualTo(1_000L * (i + 1));
+            }
+        }
+    }
+
+    @Test
     void aNodeKilledInTheMiddleOfTheLoadLosesNoDecisionItAnswered() throws Exception {
         Path dataDir = DataDirs.fresh("nodes-killed");
         long seed = System.nanoTime();

@@ -42,11 +42,13 @@ class AdminController {
     private static final Duration CATCH_UP_TIMEOUT = Duration.ofSeconds(10);
 
     private final Projections projections;
+    private final Replays replays;
     private final Reports reports;
     private final Recipients recipients;
 
-    AdminController(Projections projections, Reports reports, Recipients recipients) {
+    AdminController(Projections projections, Replays replays, Reports reports, Recipients recipients) {
         this.projections = projections;
+        this.replays = replays;
         this.reports = reports;
         this.recipients = recipients;
     }
@@ -58,7 +60,7 @@ class AdminController {
 
     @PostMapping("/projections/replay")
     ResponseEntity<ReplayJson> replay() {
-        projections.replayAll();
+        replays.replayAll();
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(new ReplayJson(Projections.READ_MODELS));
     }
 

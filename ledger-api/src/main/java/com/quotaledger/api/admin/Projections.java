@@ -106,20 +106,6 @@ public class Projections {
         }).toList();
     }
 
-    /**
-     * Rebuilds every read model from the event store: each processor stops, its tokens go back to the start (its
-     * reset handlers clear its tables), and it starts again. Queries answer from the partly rebuilt models meanwhile,
-     * and say so with {@code replaying}.
-     */
-    public void replayAll() {
-        for (String name : READ_MODELS) {
-            StreamingEventProcessor processor = processor(name);
-            processor.shutDown();
-            processor.resetTokens();
-            processor.start();
-        }
-    }
-
     private boolean isReplaying(String name) {
         return processing.eventProcessor(name, StreamingEventProcessor.class)
                 .map(StreamingEventProcessor::isReplaying).orElse(false);

@@ -13,23 +13,29 @@ import com.quotaledger.recipient.RecipientEntity;
 import com.quotaledger.requests.RequestLog;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.WeakReferenceCache;
+import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.eventsourcing.AggregateFactory;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.EventSourcingRepository;
 import org.axonframework.eventsourcing.GenericAggregateFactory;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.messaging.annotation.ParameterResolverFactory;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.MessageOriginProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
+import org.axonframework.modelling.command.RepositorySpanFactory;
 import org.axonframework.modelling.command.inspection.AggregateModel;
 import org.axonframework.modelling.command.inspection.AnnotatedAggregateMetaModelFactory;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
+import org.axonframework.springboot.TokenStoreProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
@@ -94,6 +100,22 @@ class AxonConfiguration {
     }
 
     /**
+     * Positions of the streaming processors, claimed segment by segment under this node's name, so that nodes sharing
+     * the store share the work and a dead node's segments pass to the others once its claims time out.
+     */
+    @Bean
+    TokenStore tokenStore(ConnectionProvider connectionProvider, Serializer serializer, TokenSchema tokenSchema,
+                          TokenStoreProperties tokenStoreProperties, LedgerProperties properties) {
+        return JdbcTokenStore.builder()
+                .connectionProvider(connectionProvider)
+                .schema(tokenSchema)
+                .serializer(serializer)
+                .claimTimeout(tokenStoreProperties.getClaimTimeout())
+                .nodeId(properties.node())
+                .build();
+    }
+
+    /**
      * Recognises a duplicate (aggregate, sequence) on every database we run on, so that a decision taken on stale
      * state fails as a concurrency conflict. Axon's default only knows the JDBC exception class that PostgreSQL's
      * driver does not throw.
@@ -122,7 +144,8 @@ class AxonConfiguration {
 
     /**
      * Aggregates stay in memory between commands, weakly held so that the heap bounds the cache. A node never trusts
-     * a cached aggregate past a conflict: Axon evicts it when its unit of work rolls back.
+     * a cached aggregate past a conflict (Axon evicts it when its unit of work rolls back), nor one that another node
+     * has changed since ({@link FreshCachingRepository}).
      */
     @Bean
     Cache aggregateCache() {
@@ -162,18 +185,27 @@ class AxonConfiguration {
                                       ObjectExportPolicy objectExportPolicy) {
         int snapshotThreshold = properties.snapshots().eventThreshold();
         return configurer -> configurer
-                .configureAggregate(AggregateConfigurer.defaultConfiguration(RecipientEntity.class)
-                        .configureCache(config -> aggregateCache)
-                        .configureSnapshotTrigger(config ->
-                                new EventCountSnapshotTriggerDefinition(config.snapshotter(), snapshotThreshold))
-                        .configureAggregateFactory(config -> recipientFactory))
-                .configureAggregate(AggregateConfigurer.defaultConfiguration(Person.class)
-                        .configureCache(config -> aggregateCache)
-                        .configureSnapshotTrigger(config ->
-                                new EventCountSnapshotTriggerDefinition(config.snapshotter(), snapshotThreshold))
-                        .configureAggregateFactory(config -> personFactory))
+                .configureAggregate(cachedAndSnapshotted(RecipientEntity.class, recipientFactory, aggregateCache,
+                        snapshotThreshold))
+                .configureAggregate(cachedAndSnapshotted(Person.class, personFactory, aggregateCache,
+                        snapshotThreshold))
                 .registerCommandHandler(config -> new PersonCommandHandlers(config.repository(Person.class),
                         config.repository(RecipientEntity.class), clock, objectExportPolicy));
+    }
+
+    private static <A> AggregateConfigurer<A> cachedAndSnapshotted(Class<A> type, AggregateFactory<A> factory,
+                                                                  Cache cache, int snapshotThreshold) {
+        return AggregateConfigurer.defaultConfiguration(type)
+                .configureAggregateFactory(config -> factory)
+                .configureRepository(config -> new FreshCachingRepository<>(EventSourcingRepository.builder(type)
+                        .aggregateModel(AnnotatedAggregateMetaModelFactory.inspectAggregate(type,
+                                config.parameterResolverFactory(), config.handlerDefinition(type)))
+                        .aggregateFactory(factory)
+                        .snapshotTriggerDefinition(
+                                new EventCountSnapshotTriggerDefinition(config.snapshotter(), snapshotThreshold))
+                        .repositoryProvider(config::repository)
+                        .spanFactory(config.getComponent(RepositorySpanFactory.class)),
+                        cache, config.eventStore()));
     }
 
     /** Every event carries the actor of the command that caused it, besides Axon's trace and correlation ids. */
@@ -197,6 +229,7 @@ class AxonConfiguration {
         return configurer -> configurer.eventProcessing().usingPooledStreamingEventProcessors(
                 (config, builder) -> builder
                         .initialSegmentCount(projections.segments())
+                        .maxClaimedSegments(projections.segmentsPerNode())
                         .batchSize(projections.batchSize()));
     }
 

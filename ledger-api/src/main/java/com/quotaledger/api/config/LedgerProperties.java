@@ -13,6 +13,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -26,6 +27,10 @@ import java.util.Set;
  * @param testClock   a clock that only moves when told to, for walking recipients through months in seconds
  * @param idempotency how long requestIds are remembered
  * @param snapshots   when a recipient's state is snapshotted, so loading it stays fast however long its history
+ * @param projections how the read models' event streams are processed
+ * @param nodeId      this node's name among the nodes that share one store, as it appears in the token store's
+ *                    claims; by default its process and host ({@code pid@host}), unique unless two ledgers run in
+ *                    one JVM
  */
 @Validated
 @ConfigurationProperties("ledger")
@@ -34,7 +39,8 @@ public record LedgerProperties(@DefaultValue("./data") @NotNull Path dataDir,
                                @DefaultValue @Valid TestClock testClock,
                                @DefaultValue @Valid Idempotency idempotency,
                                @DefaultValue @Valid Snapshots snapshots,
-                               @DefaultValue @Valid Projections projections) {
+                               @DefaultValue @Valid Projections projections,
+                               String nodeId) {
 
     /**
      * @param rollingLimit   the most IDs of the counted kinds one entity may receive within the rolling window
@@ -58,6 +64,11 @@ public record LedgerProperties(@DefaultValue("./data") @NotNull Path dataDir,
         }
     }
 
+    /** This node's name: the configured one, else {@code pid@host}. */
+    public String node() {
+        return nodeId != null && !nodeId.isBlank() ? nodeId : ManagementFactory.getRuntimeMXBean().getName();
+    }
+
     public record TestClock(@DefaultValue("false") boolean enabled) {
     }
 
@@ -70,11 +81,14 @@ public record LedgerProperties(@DefaultValue("./data") @NotNull Path dataDir,
     }
 
     /**
-     * @param segments  how many parts each read model's event stream is split into, for nodes to share
-     * @param batchSize events projected in one transaction
+     * @param segments        how many parts each read model's event stream is split into, for nodes to share
+     * @param batchSize       events projected in one transaction
+     * @param segmentsPerNode the most segments of one read model this node claims; below {@code segments}, the
+     *                        work is spread over the nodes instead of going to whichever started first
      */
     public record Projections(@DefaultValue("4") @Min(1) @Max(256) int segments,
-                              @DefaultValue("200") @Min(1) @Max(10000) int batchSize) {
+                              @DefaultValue("200") @Min(1) @Max(10000) int batchSize,
+                              @DefaultValue("256") @Min(1) @Max(256) int segmentsPerNode) {
     }
 
     /** @param eventThreshold a snapshot is taken after this many events have been loaded or applied */
