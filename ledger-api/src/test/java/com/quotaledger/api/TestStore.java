@@ -10,11 +10,17 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HexFormat;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The database the service's tests run on: the embedded H2 file in each test's data directory, or, with
  * {@code LEDGER_TEST_STORE=postgresql}, a PostgreSQL server ({@code LEDGER_TEST_POSTGRESQL_URL}, by default the
  * {@code test} database on 127.0.0.1:5432 as user {@code postgres}).
+ * <p>
+ * Whether PostgreSQL must be there is {@code LEDGER_TEST_POSTGRESQL}: {@code required} (continuous integration sets
+ * it) fails the run without a server; the default, {@code auto}, reports every test of the PostgreSQL run as skipped,
+ * with the reason, so that a machine with only a JDK still runs the rest.
  * <p>
  * On PostgreSQL every data directory has a schema of its own, named after the directory: no two tests share a ledger,
  * and a restart on the same directory finds the ledger it left. The choice is an environment variable rather than a
@@ -62,6 +68,37 @@ enum TestStore {
     /** The folder of this database's own migrations, beside the common ones. */
     String migrations() {
         return "classpath:db/migration/" + vendor;
+    }
+
+    /** Why PostgreSQL cannot serve this run, or empty if it can (asked once). */
+    static Optional<String> postgresqlUnavailable() {
+        return POSTGRESQL_UNAVAILABLE.get();
+    }
+
+    static boolean postgresqlRequired() {
+        return "required".equalsIgnoreCase(System.getenv().getOrDefault("LEDGER_TEST_POSTGRESQL", "auto"));
+    }
+
+    private static final Supplier<Optional<String>> POSTGRESQL_UNAVAILABLE = memoize(() -> {
+        try (Connection ignored = DriverManager.getConnection(serverUrl(), POSTGRESQL.username(), "")) {
+            return Optional.empty();
+        } catch (SQLException e) {
+            return Optional.of("no PostgreSQL server at " + serverUrl() + " (" + e.getMessage() + ")");
+        }
+    });
+
+    private static <T> Supplier<T> memoize(Supplier<T> supplier) {
+        return new Supplier<>() {
+            private T value;
+
+            @Override
+            public synchronized T get() {
+                if (value == null) {
+                    value = supplier.get();
+                }
+                return value;
+            }
+        };
     }
 
     /** Runs one statement on the PostgreSQL server, outside any ledger's schema. */

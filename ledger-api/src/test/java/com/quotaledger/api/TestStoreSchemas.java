@@ -3,16 +3,30 @@ package com.quotaledger.api;
 import org.junit.platform.launcher.LauncherSession;
 import org.junit.platform.launcher.LauncherSessionListener;
 
+import java.util.Optional;
+
 /**
- * On PostgreSQL, each test run begins by dropping the schemas of the run before. They are left in place until then,
- * so that a failed run's ledgers can be inspected.
+ * On PostgreSQL, each test run begins by checking that the server is there, then drops the schemas of the run
+ * before. They are left in place until then, so that a failed run's ledgers can be inspected.
  */
 public final class TestStoreSchemas implements LauncherSessionListener {
 
     @Override
     public void launcherSessionOpened(LauncherSession session) {
-        if (TestStore.current() == TestStore.POSTGRESQL) {
-            TestStore.execute("""
+        if (TestStore.current() != TestStore.POSTGRESQL) {
+            return;
+        }
+        Optional<String> unavailable = TestStore.postgresqlUnavailable();
+        if (unavailable.isPresent()) {
+            if (TestStore.postgresqlRequired()) {
+                throw new IllegalStateException("LEDGER_TEST_POSTGRESQL=required, but there is "
+                        + unavailable.get());
+            }
+            System.err.printf("%n*** The PostgreSQL run is skipped: %s. Start PostgreSQL or set "
+                    + "LEDGER_TEST_POSTGRESQL_URL (README, \"Tests\"). ***%n%n", unavailable.get());
+            return;
+        }
+        TestStore.execute("""
                     DO $$
                     DECLARE stale record;
                     BEGIN
@@ -20,6 +34,5 @@ public final class TestStoreSchemas implements LauncherSessionListener {
                             EXECUTE format('DROP SCHEMA %%I CASCADE', stale.nspname);
                         END LOOP;
                     END $$""".formatted(TestStore.SCHEMA_PREFIX));
-        }
     }
 }
