@@ -42,10 +42,12 @@ for _ in $(seq 1 90); do
   sleep 1
 done
 curl -sf "http://127.0.0.1:$LEDGER_PORT/actuator/health" >/dev/null || fail "the ledger did not answer within 90 s"
+# No tokens are configured, so the ledger made an administrator token on its first start.
+AUTH="Authorization: Bearer $(cat "$WORK/data/initial-admin-token")"
 
-curl -sf -X POST "$API/recipients" -H 'Content-Type: application/json' \
+curl -sf -X POST "$API/recipients" -H "$AUTH" -H 'Content-Type: application/json' \
   -d '{"recipientId":"e2e-acme","name":"End to end","kind":"COMPANY"}' >/dev/null || fail "registering"
-curl -sf -X POST "$API/recipients/e2e-acme/terms-acceptances" -H 'Content-Type: application/json' \
+curl -sf -X POST "$API/recipients/e2e-acme/terms-acceptances" -H "$AUTH" -H 'Content-Type: application/json' \
   -d '{"acceptedBy":"e2e@acme.example","documents":{"TERMS_OF_SERVICE":"1","PRIVACY_POLICY":"1","DEVELOPER_AGREEMENT":"1","DEVELOPER_POLICY":"1"}}' \
   >/dev/null || fail "accepting terms"
 
@@ -61,6 +63,6 @@ bash "$KAFKA" consume ledger.decisions 3 > "$WORK/decisions.txt" 2>/dev/null || 
   || fail "expected the grant twice on ledger.decisions, got: $(cat "$WORK/decisions.txt")"
 grep '"requestId":"e2e-2"' "$WORK/decisions.txt" | grep '"status":429' | grep -q '"reason":"ROLLING_LIMIT_EXCEEDED"' \
   || fail "expected the 429 on ledger.decisions, got: $(cat "$WORK/decisions.txt")"
-curl -sf "$API/recipients/e2e-acme/quota" | grep -q '"used":1000000,' || fail "the quota does not count one million"
+curl -sf -H "$AUTH" "$API/recipients/e2e-acme/quota" | grep -q '"used":1000000,' || fail "the quota does not count one million"
 
 echo "Kafka end-to-end check passed: 3 requests in, 3 decisions out, the redelivered grant counted once"

@@ -60,7 +60,8 @@ class DecisionsExportAsCsvInConstantMemory {
 
             HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(
                             URI.create("http://localhost:" + port + "/api/v1/audit/decisions"))
-                    .header("Accept", "text/csv").timeout(Duration.ofSeconds(60)).build(),
+                    .header("Accept", "text/csv").header("Authorization", "Bearer " + LedgerClient.ADMIN_TOKEN)
+                    .timeout(Duration.ofSeconds(60)).build(),
                     HttpResponse.BodyHandlers.ofInputStream());
             assertThat(response.statusCode()).isEqualTo(200);
             long lines = 0;
@@ -98,7 +99,7 @@ class DecisionsExportAsCsvInConstantMemory {
                         direct_message_ids, post_objects, user_objects, basis, quota_limit, quota_used,
                         quota_remaining, limit_source, purpose, actor)
                     VALUES (?, ?, ?, ?, 'SHARE', 'GRANTED', ?, ?, ?, ?, 10, 0, 0, 0, 0, 'STANDARD', 1500000, 10,
-                        1499990, 'DEFAULT', ?, 'anonymous')""")) {
+                        1499990, 'DEFAULT', ?, 'admin')""")) {
                 for (int i = 0; i < ROWS; i++) {
                     String recipient = "bulk-recipient-" + (i % 100);
                     insert.setString(1, "event-" + i);

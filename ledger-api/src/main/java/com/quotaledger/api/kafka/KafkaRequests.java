@@ -9,6 +9,9 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.core.KafkaOperations;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.kafka.listener.MessageListener;
 
 import java.nio.charset.StandardCharsets;
@@ -23,6 +26,12 @@ import java.util.List;
 class KafkaRequests implements MessageListener<byte[], byte[]> {
 
     private static final Logger log = LoggerFactory.getLogger(KafkaRequests.class);
+
+    /**
+     * The actor of every request that comes from Kafka. Who may produce to the requests topic is the broker's to
+     * decide (its ACLs), not the ledger's.
+     */
+    static final Authentication ACTOR = UsernamePasswordAuthenticationToken.authenticated("kafka", null, List.of());
 
     /** The response headers a REST client reads besides the body, carried over as record headers. */
     private static final List<String> DECISION_HEADERS = List.of("Retry-After", "RateLimit-Policy", "RateLimit");
@@ -44,7 +53,13 @@ class KafkaRequests implements MessageListener<byte[], byte[]> {
 
     @Override
     public void onMessage(ConsumerRecord<byte[], byte[]> request) {
-        Decided decided = endpoints.decide(request.value());
+        Decided decided;
+        SecurityContextHolder.getContext().setAuthentication(ACTOR);
+        try {
+            decided = endpoints.decide(request.value());
+        } finally {
+            SecurityContextHolder.clearContext();
+        }
         RecordHeaders headers = new RecordHeaders();
         for (String name : DECISION_HEADERS) {
             String value = decided.headers().getFirst(name);

@@ -1,8 +1,12 @@
 package com.quotaledger.api.web;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 
+import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -46,6 +50,13 @@ public class ApiProblem extends RuntimeException {
 
     public HttpStatus status() {
         return status;
+    }
+
+    /** Answers with this problem from outside Spring MVC: a servlet filter, the security filters. */
+    public void writeTo(HttpServletResponse response, ObjectMapper json) throws IOException {
+        response.setStatus(status.value());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        json.writeValue(response.getOutputStream(), toProblemDetail());
     }
 
     public ProblemDetail toProblemDetail() {

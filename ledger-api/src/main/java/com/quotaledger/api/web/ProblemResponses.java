@@ -43,6 +43,12 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemResponses.class);
 
+    private final RequestBodyLimit bodyLimit;
+
+    ProblemResponses(RequestBodyLimit bodyLimit) {
+        this.bodyLimit = bodyLimit;
+    }
+
     record FieldProblem(String field, String message) {
     }
 
@@ -106,9 +112,21 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleExceptionInternal(Exception exception, @Nullable Object body,
                                                              HttpHeaders headers, HttpStatusCode status,
                                                              WebRequest request) {
+        if (exception instanceof HttpMessageNotReadableException && causedByTooLargeBody(exception)) {
+            return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE).body(bodyLimit.problem().toProblemDetail());
+        }
         ProblemDetail problem = body instanceof ProblemDetail detail ? detail : ProblemDetail.forStatus(status);
         describe(exception, problem);
         return super.handleExceptionInternal(exception, problem, headers, status, request);
+    }
+
+    private static boolean causedByTooLargeBody(Throwable exception) {
+        for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
+            if (cause instanceof RequestBodyLimit.TooLarge) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void describe(Exception exception, ProblemDetail problem) {

@@ -17,6 +17,8 @@ final class Rest {
     }
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    static final String ADMIN_TOKEN = "test-admin-token";
+
     private final int port;
 
     Rest(int port) {
@@ -63,9 +65,11 @@ final class Rest {
         return URI.create("http://localhost:" + port + path);
     }
 
+    /** With the administrator token that every ledger a test starts accepts. */
     private Answer send(HttpRequest.Builder request) {
         try {
-            HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(30)).build(),
+            HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(30))
+                            .header("Authorization", "Bearer " + ADMIN_TOKEN).build(),
                     HttpResponse.BodyHandlers.ofString());
             return new Answer(response.statusCode(), response.body());
         } catch (IOException e) {

@@ -10,16 +10,22 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * Puts every ledger that a test starts, in this JVM or in one of its own, on the {@link TestStore}. On PostgreSQL it
- * does what an operator does: the {@code postgres} profile and a datasource URL.
+ * Sets up every ledger that a test starts, in this JVM or in one of its own: on the {@link TestStore} (on PostgreSQL
+ * as an operator does, with the {@code postgres} profile and a datasource URL), and with
+ * {@link LedgerClient#ADMIN_TOKEN} as its first administrator token unless the test configures tokens of its own.
  * <p>
  * It runs before the configuration files are read, so that the profile it activates is honoured, and after the
  * random values exist, so that a data directory named {@code ${random.uuid}} is resolved once, here.
  */
-public final class TestStoreEnvironment implements EnvironmentPostProcessor, Ordered {
+public final class TestLedgerEnvironment implements EnvironmentPostProcessor, Ordered {
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+        if (!environment.containsProperty("ledger.security.bootstrap-token")
+                && !environment.containsProperty("ledger.security.tokens[0].sha256")) {
+            environment.getPropertySources().addFirst(new MapPropertySource("ledger-test-token",
+                    Map.of("ledger.security.bootstrap-token", LedgerClient.ADMIN_TOKEN)));
+        }
         TestStore store = TestStore.current();
         if (store != TestStore.POSTGRESQL) {
             return;

@@ -1,0 +1,97 @@
+package com.quotaledger.api.security;
+
+import org.springframework.core.convert.converter.Converter;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.AuthenticationServiceException;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
+import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+
+import java.util.Collection;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/** The two kinds of bearer token: the ledger's own API tokens, and JWTs from an identity provider. */
+final class BearerAuthentication {
+
+    private BearerAuthentication() {
+    }
+
+    /** The identity provider's keys could not be fetched: the token could be neither accepted nor refused. */
+    static final class IdentityProviderUnavailable extends AuthenticationException {
+        IdentityProviderUnavailable(Throwable cause) {
+            super("the identity provider is unavailable", cause);
+        }
+    }
+
+    /**
+     * A JWT provider whose failures to reach the identity provider are told apart from a bad token, so that the
+     * caller learns to try again rather than that its token is wrong.
+     */
+    static AuthenticationProvider reachable(AuthenticationProvider jwt) {
+        return new AuthenticationProvider() {
+            @Override
+            public Authentication authenticate(Authentication bearer) {
+                try {
+                    return jwt.authenticate(bearer);
+                } catch (AuthenticationServiceException unreachable) {
+                    throw new IdentityProviderUnavailable(unreachable);
+                }
+            }
+
+            @Override
+            public boolean supports(Class<?> authentication) {
+                return jwt.supports(authentication);
+            }
+        };
+    }
+
+    /** An API token, looked up by its hash; a token it does not know is left to the next provider. */
+    static AuthenticationProvider apiTokens(ApiTokens tokens) {
+        return new AuthenticationProvider() {
+            @Override
+            public Authentication authenticate(Authentication bearer) {
+                return tokens.caller(((BearerTokenAuthenticationToken) bearer).getToken())
+                        .map(caller -> UsernamePasswordAuthenticationToken.authenticated(caller.name(), null,
+                                caller.roles().stream().map(Role::authority).toList()))
+                        .orElse(null);
+            }
+
+            @Override
+            public boolean supports(Class<?> authentication) {
+                return BearerTokenAuthenticationToken.class.isAssignableFrom(authentication);
+            }
+        };
+    }
+
+    /**
+     * A verified JWT: its subject is the caller, recorded as the actor, and its roles come from {@code rolesClaim},
+     * a list or a space- or comma-separated string. Names that are not roles grant nothing.
+     */
+    static Converter<Jwt, JwtAuthenticationToken> jwtRoles(String rolesClaim) {
+        return jwt -> {
+            if (jwt.getSubject() == null || jwt.getSubject().isBlank()) {
+                throw new InvalidBearerTokenException("The token names no subject.");
+            }
+            return new JwtAuthenticationToken(jwt, roles(jwt.getClaim(rolesClaim)), jwt.getSubject());
+        };
+    }
+
+    private static Collection<GrantedAuthority> roles(Object claim) {
+        Stream<String> names;
+        if (claim == null) {
+            names = Stream.empty();
+        } else if (claim instanceof Collection<?> list) {
+            names = list.stream().filter(Objects::nonNull).map(Object::toString);
+        } else {
+            names = Stream.of(claim.toString().split("[\\s,]+"));
+        }
+        return names.map(Role::named).flatMap(Optional::stream).map(Role::authority).distinct().toList();
+    }
+}

@@ -1,0 +1,128 @@
+package com.quotaledger.api.security;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.quotaledger.api.web.ApiProblem;
+import jakarta.servlet.DispatcherType;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
+import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
+import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Every endpoint but health needs a bearer token: one of the ledger's API tokens or, when an identity provider is
+ * configured, a JWT it signed. What each role may reach is set here, by path, in one place.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebSecurity
+@EnableConfigurationProperties(LedgerSecurityProperties.class)
+class SecurityConfiguration {
+
+    private static final String EXPORTER = Role.EXPORTER.name();
+    private static final String COMPLIANCE_OFFICER = Role.COMPLIANCE_OFFICER.name();
+    private static final String AUDITOR = Role.AUDITOR.name();
+    private static final String ADMIN = Role.ADMIN.name();
+
+    /** Health answers whoever asks, so a probe's stale token is not even looked at. */
+    private static final RequestMatcher HEALTH = new OrRequestMatcher(
+            PathPatternRequestMatcher.withDefaults().matcher("/actuator/health"),
+            PathPatternRequestMatcher.withDefaults().matcher("/actuator/health/**"));
+    private static final BearerTokenResolver BEARER = new DefaultBearerTokenResolver();
+
+    @Bean
+    SecurityFilterChain ledgerSecurity(HttpSecurity http, AuthenticationManager bearerTokens,
+                                       ObjectMapper json) throws Exception {
+        AuthenticationEntryPoint unauthenticated = (request, response, failure) -> {
+            if (failure instanceof BearerAuthentication.IdentityProviderUnavailable) {
+                response.setHeader(HttpHeaders.RETRY_AFTER, "5");
+                new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "IDENTITY_PROVIDER_UNAVAILABLE",
+                        "Identity provider unavailable", "The ledger could not check the token with the identity "
+                        + "provider just now; nothing was done. Try again shortly.").writeTo(response, json);
+                return;
+            }
+            boolean tokenGiven = request.getHeader(HttpHeaders.AUTHORIZATION) != null;
+            response.setHeader(HttpHeaders.WWW_AUTHENTICATE,
+                    tokenGiven ? "Bearer error=\"invalid_token\"" : "Bearer");
+            new ApiProblem(HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED", "Unauthenticated",
+                    tokenGiven ? "The bearer token is not one the ledger accepts."
+                            : "This endpoint needs a bearer token: 'Authorization: Bearer <token>'.")
+                    .writeTo(response, json);
+        };
+        AccessDeniedHandler forbidden = (request, response, denied) ->
+                new ApiProblem(HttpStatus.FORBIDDEN, "FORBIDDEN", "Forbidden",
+                        "The caller's roles do not allow this request.").writeTo(response, json);
+        return http
+                .csrf(AbstractHttpConfigurer::disable)
+                .httpBasic(AbstractHttpConfigurer::disable)
+                .formLogin(AbstractHttpConfigurer::disable)
+                .logout(AbstractHttpConfigurer::disable)
+                .requestCache(AbstractHttpConfigurer::disable)
+                .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .authorizeHttpRequests(requests -> requests
+                        // an error page renders a request already authorized, or refused, on its way in
+                        .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
+                        .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
+                        .requestMatchers("/actuator/prometheus").hasRole(AUDITOR)
+                        .requestMatchers(HttpMethod.POST, "/api/v1/shares", "/api/v1/object-exports")
+                        .hasRole(EXPORTER)
+                        .requestMatchers(HttpMethod.GET, "/api/v1/recipients/*", "/api/v1/recipients/*/quota",
+                                "/api/v1/persons/*").hasRole(EXPORTER)
+                        .requestMatchers("/api/v1/recipients", "/api/v1/recipients/**", "/api/v1/persons/**")
+                        .hasRole(COMPLIANCE_OFFICER)
+                        .requestMatchers("/api/v1/audit/**", "/api/v1/reports/**").hasRole(AUDITOR)
+                        .requestMatchers("/api/v1/admin/**", "/api/v1/test-clock", "/api/v1/test-clock/**")
+                        .hasRole(ADMIN)
+                        .anyRequest().authenticated())
+                .oauth2ResourceServer(bearer -> bearer
+                        .bearerTokenResolver(request -> HEALTH.matches(request) ? null : BEARER.resolve(request))
+                        .authenticationManagerResolver(request -> bearerTokens)
+                        .authenticationEntryPoint(unauthenticated)
+                        .accessDeniedHandler(forbidden))
+                .exceptionHandling(failures -> failures
+                        .authenticationEntryPoint(unauthenticated)
+                        .accessDeniedHandler(forbidden))
+                .build();
+    }
+
+    /** API tokens first; then, if an identity provider is configured, JWTs. */
+    @Bean
+    AuthenticationManager bearerTokens(ApiTokens tokens, ObjectProvider<JwtDecoder> jwtDecoder,
+                                       LedgerSecurityProperties properties) {
+        List<AuthenticationProvider> providers = new ArrayList<>(List.of(BearerAuthentication.apiTokens(tokens)));
+        jwtDecoder.ifAvailable(decoder -> {
+            JwtAuthenticationProvider jwt = new JwtAuthenticationProvider(decoder);
+            jwt.setJwtAuthenticationConverter(BearerAuthentication.jwtRoles(properties.jwt().rolesClaim()));
+            providers.add(BearerAuthentication.reachable(jwt));
+        });
+        return new ProviderManager(providers);
+    }
+
+    @Bean
+    static RoleHierarchy roleHierarchy() {
+        return RoleHierarchyImpl.fromHierarchy(Role.HIERARCHY);
+    }
+}
