@@ -36,9 +36,11 @@ import org.axonframework.modelling.command.inspection.AnnotatedAggregateMetaMode
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.axonframework.springboot.TokenStoreProperties;
+import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.sql.SQLException;
 import java.time.Clock;
@@ -182,30 +184,43 @@ class AxonConfiguration {
                                       AggregateFactory<Person> personFactory,
                                       LedgerProperties properties,
                                       Clock clock,
-                                      ObjectExportPolicy objectExportPolicy) {
+                                      ObjectExportPolicy objectExportPolicy,
+                                      JdbcTemplate jdbc,
+                                      DataSourceProperties dataSource) {
         int snapshotThreshold = properties.snapshots().eventThreshold();
+        // The embedded H2 file belongs to one process, so no other node can change what this one has cached.
+        JdbcTemplate sharedStore = dataSource.getUrl().startsWith("jdbc:h2:") ? null : jdbc;
         return configurer -> configurer
                 .configureAggregate(cachedAndSnapshotted(RecipientEntity.class, recipientFactory, aggregateCache,
-                        snapshotThreshold))
+                        snapshotThreshold, sharedStore))
                 .configureAggregate(cachedAndSnapshotted(Person.class, personFactory, aggregateCache,
-                        snapshotThreshold))
+                        snapshotThreshold, sharedStore))
                 .registerCommandHandler(config -> new PersonCommandHandlers(config.repository(Person.class),
                         config.repository(RecipientEntity.class), clock, objectExportPolicy));
     }
 
+    /**
+     * An aggregate cached and snapshotted; on a store that other nodes share ({@code sharedStore} not null), its
+     * cached copies are checked against the store before use ({@link FreshCachingRepository}).
+     */
     private static <A> AggregateConfigurer<A> cachedAndSnapshotted(Class<A> type, AggregateFactory<A> factory,
-                                                                  Cache cache, int snapshotThreshold) {
+                                                                  Cache cache, int snapshotThreshold,
+                                                                  JdbcTemplate sharedStore) {
         return AggregateConfigurer.defaultConfiguration(type)
                 .configureAggregateFactory(config -> factory)
-                .configureRepository(config -> new FreshCachingRepository<>(EventSourcingRepository.builder(type)
-                        .aggregateModel(AnnotatedAggregateMetaModelFactory.inspectAggregate(type,
-                                config.parameterResolverFactory(), config.handlerDefinition(type)))
-                        .aggregateFactory(factory)
-                        .snapshotTriggerDefinition(
-                                new EventCountSnapshotTriggerDefinition(config.snapshotter(), snapshotThreshold))
-                        .repositoryProvider(config::repository)
-                        .spanFactory(config.getComponent(RepositorySpanFactory.class)),
-                        cache, config.eventStore()));
+                .configureRepository(config -> {
+                    EventSourcingRepository.Builder<A> repository = EventSourcingRepository.builder(type)
+                            .aggregateModel(AnnotatedAggregateMetaModelFactory.inspectAggregate(type,
+                                    config.parameterResolverFactory(), config.handlerDefinition(type)))
+                            .aggregateFactory(factory)
+                            .snapshotTriggerDefinition(
+                                    new EventCountSnapshotTriggerDefinition(config.snapshotter(), snapshotThreshold))
+                            .repositoryProvider(config::repository)
+                            .spanFactory(config.getComponent(RepositorySpanFactory.class))
+                            .eventStore(config.eventStore());
+                    return sharedStore == null ? repository.cache(cache).build()
+                            : new FreshCachingRepository<>(repository, cache, sharedStore);
+                });
     }
 
     /** Every event carries the actor of the command that caused it, besides Axon's trace and correlation ids. */

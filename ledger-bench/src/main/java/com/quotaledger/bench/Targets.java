@@ -1,0 +1,198 @@
+package com.quotaledger.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The two systems under measurement, each behind HTTP on this machine so that both pay the same for the trip: the
+ * packaged ledger in a JVM of its own, and the SQL baseline served from this JVM.
+ */
+final class Targets {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final String TOKEN = "bench-admin-token";
+
+    private Targets() {
+    }
+
+    /** A share endpoint over HTTP: the status each request is answered with. */
+    static final class Http {
+
+        private final String name;
+        private final URI base;
+        private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5)).build();
+
+        Http(String name, int port) {
+            this.name = name;
+            this.base = URI.create("http://127.0.0.1:" + port);
+        }
+
+        String name() {
+            return name;
+        }
+
+        int share(String requestId, String recipientId, long postIds) {
+            return post("/api/v1/shares", """
+                    {"requestId":"%s","recipientId":"%s","postIdCount":%d,"userIdCount":0,"directMessageIdCount":0}"""
+                    .formatted(requestId, recipientId, postIds)).statusCode();
+        }
+
+        HttpResponse<String> post(String path, String json) {
+            return send(HttpRequest.newBuilder(base.resolve(path)).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(json)));
+        }
+
+        HttpResponse<String> get(String path) {
+            return send(HttpRequest.newBuilder(base.resolve(path)).GET());
+        }
+
+        private HttpResponse<String> send(HttpRequest.Builder request) {
+            try {
+                return client.send(request.header("Authorization", "Bearer " + TOKEN)
+                        .timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    /** The packaged ledger, started as an operator starts it, with an administrator token for the benchmark. */
+    static final class LedgerProcess implements AutoCloseable {
+
+        final Http http;
+        private final Process process;
+
+        LedgerProcess(Path jar, Path dataDir, String postgresUrl) throws Exception {
+            int port = freePort();
+            List<String> command = new ArrayList<>(List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g",
+                    "-jar", jar.toString(), "--server.port=" + port, "--ledger.data-dir=" + dataDir,
+                    "--ledger.security.bootstrap-token=" + TOKEN));
+            if (postgresUrl != null) {
+                command.addAll(List.of("--spring.profiles.active=postgres", "--spring.datasource.url=" + postgresUrl,
+                        "--spring.datasource.username=postgres"));
+            }
+            process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(dataDir.resolveSibling("ledger.log").toFile()).start();
+            http = new Http("ledger", port);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            while (true) {
+                try {
+                    if (http.get("/actuator/health").statusCode() == 200) {
+                        return;
+                    }
+                } catch (UncheckedIOException starting) {
+                    // not listening yet
+                }
+                if (!process.isAlive() || System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the ledger did not start; see " + dataDir.resolveSibling(
+                            "ledger.log"));
+                }
+                Thread.sleep(250);
+            }
+        }
+
+        void register(String recipientId) {
+            expect(201, http.post("/api/v1/recipients", """
+                    {"recipientId":"%s","name":"Bench %s","kind":"COMPANY"}""".formatted(recipientId, recipientId)));
+            expect(201, http.post("/api/v1/recipients/" + recipientId + "/terms-acceptances", """
+                    {"acceptedBy":"bench@example.com","documents":{"TERMS_OF_SERVICE":"1","PRIVACY_POLICY":"1",\
+                    "DEVELOPER_AGREEMENT":"1","DEVELOPER_POLICY":"1"}}"""));
+        }
+
+        /** Heap in use, from the ledger's own Prometheus metrics. */
+        long heapUsedBytes() {
+            double heap = 0;
+            for (String line : http.get("/actuator/prometheus").body().split("\n")) {
+                if (line.startsWith("jvm_memory_used_bytes{") && line.contains("area=\"heap\"")) {
+                    heap += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                }
+            }
+            return (long) heap;
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            process.destroy();
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        }
+
+        private static void expect(int status, HttpResponse<String> answer) {
+            if (answer.statusCode() != status) {
+                throw new IllegalStateException("expected " + status + ", got " + answer.statusCode() + " "
+                        + answer.body());
+            }
+        }
+    }
+
+    /** The SQL baseline behind the same share endpoint, one database connection per server thread. */
+    static final class BaselineServer implements AutoCloseable {
+
+        final Http http;
+        private final HttpServer server;
+        private final ExecutorService threads;
+
+        BaselineServer(SqlQuotaLedger baseline, int threadCount) throws IOException {
+            int port = freePort();
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 1024);
+            threads = Executors.newFixedThreadPool(threadCount);
+            server.setExecutor(threads);
+            server.createContext("/api/v1/shares", exchange -> {
+                int status;
+                try (InputStream body = exchange.getRequestBody()) {
+                    JsonNode request = JSON.readTree(body);
+                    status = baseline.share(request.path("requestId").asText(), request.path("recipientId").asText(),
+                            request.path("postIdCount").asLong()) ? 201 : 429;
+                } catch (Exception e) {
+                    status = 500;
+                }
+                byte[] answer = ("{\"status\":" + status + "}").getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().add("Content-Type", "application/json");
+                exchange.sendResponseHeaders(status, answer.length);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(answer);
+                }
+            });
+            server.start();
+            http = new Http("baseline", port);
+        }
+
+        @Override
+        public void close() {
+            server.stop(0);
+            threads.shutdownNow();
+        }
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

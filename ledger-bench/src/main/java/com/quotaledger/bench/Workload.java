@@ -1,0 +1,117 @@
+package com.quotaledger.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * One request stream, sent the same to both systems: the recipients it needs, the history each starts with, and the
+ * requests of each client in order.
+ * <p>
+ * Every recipient's requests come from one client, in one order, so both systems decide them in the same order and
+ * must take the same decisions; the exception is a hot recipient that many clients share, whose requests all have the
+ * same size, so that how many are granted does not depend on their order.
+ */
+record Workload(String name, List<String> recipients, Map<String, Integer> history, long historyPostIds,
+                List<List<Request>> perClient) {
+
+    record Request(String requestId, String recipientId, long postIds) {
+    }
+
+    int size() {
+        return perClient.stream().mapToInt(List::size).sum();
+    }
+
+    /** Many recipients, a few of them far busier than the rest (zipf), shares of 1 to 20,000 Post IDs. */
+    static Workload steady(int recipientCount, int requests, int clients, long seed) {
+        Random random = new Random(seed);
+        List<String> recipients = names("steady", recipientCount);
+        double[] cumulative = zipf(recipientCount, 1.0);
+        List<List<Request>> perClient = emptyClients(clients);
+        for (int i = 0; i < requests; i++) {
+            int recipient = pick(cumulative, random.nextDouble());
+            perClient.get(recipient % clients).add(new Request("steady-" + i, recipients.get(recipient),
+                    1 + random.nextInt(20_000)));
+        }
+        return new Workload("steady load, " + recipientCount + " recipients (zipf)", recipients, Map.of(), 0,
+                perClient);
+    }
+
+    /**
+     * Nine requests in ten to one recipient that starts a little under its limit, from every client at once; the
+     * rest spread over a hundred others.
+     */
+    static Workload hot(int requests, int clients, long seed) {
+        Random random = new Random(seed);
+        List<String> others = names("cool", 100);
+        List<String> recipients = new ArrayList<>(List.of("hot"));
+        recipients.addAll(others);
+        List<List<Request>> perClient = emptyClients(clients);
+        for (int i = 0; i < requests; i++) {
+            if (random.nextInt(10) < 9) {
+                perClient.get(i % clients).add(new Request("hot-" + i, "hot", 100));
+            } else {
+                int other = random.nextInt(others.size());
+                perClient.get(other % clients).add(new Request("cool-" + i, others.get(other),
+                        1 + random.nextInt(5_000)));
+            }
+        }
+        // 1,000 shares of 1,400 Post IDs: 1,400,000 used, room for 1,000 more requests of 100
+        return new Workload("hot recipient near its limit", recipients, Map.of("hot", 1_000), 1_400, perClient);
+    }
+
+    /** One recipient with {@code priorShares} shares of one Post ID already inside its window, asked again. */
+    static Workload longHistory(int priorShares, int requests, int clients) {
+        String recipient = "history-" + priorShares;
+        List<List<Request>> perClient = emptyClients(clients);
+        for (int i = 0; i < requests; i++) {
+            perClient.get(i % clients).add(new Request(recipient + "-" + i, recipient, 1));
+        }
+        return new Workload("long history, " + priorShares + " prior shares", List.of(recipient),
+                Map.of(recipient, priorShares), 1, perClient);
+    }
+
+    private static List<String> names(String prefix, int count) {
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            names.add(prefix + "-" + i);
+        }
+        return names;
+    }
+
+    private static List<List<Request>> emptyClients(int clients) {
+        List<List<Request>> perClient = new ArrayList<>();
+        for (int i = 0; i < clients; i++) {
+            perClient.add(new ArrayList<>());
+        }
+        return perClient;
+    }
+
+    private static double[] zipf(int count, double exponent) {
+        double[] cumulative = new double[count];
+        double total = 0;
+        for (int rank = 1; rank <= count; rank++) {
+            total += 1 / Math.pow(rank, exponent);
+            cumulative[rank - 1] = total;
+        }
+        for (int i = 0; i < count; i++) {
+            cumulative[i] /= total;
+        }
+        return cumulative;
+    }
+
+    private static int pick(double[] cumulative, double uniform) {
+        int low = 0;
+        int high = cumulative.length - 1;
+        while (low < high) {
+            int middle = (low + high) >>> 1;
+            if (cumulative[middle] < uniform) {
+                low = middle + 1;
+            } else {
+                high = middle;
+            }
+        }
+        return low;
+    }
+}
