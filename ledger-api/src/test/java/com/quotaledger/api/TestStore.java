@@ -11,7 +11,6 @@ import java.sql.Statement;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /**
  * The database the service's tests run on: the embedded H2 file in each test's data directory, or, with
@@ -72,33 +71,24 @@ enum TestStore {
 
     /** Why PostgreSQL cannot serve this run, or empty if it can (asked once). */
     static Optional<String> postgresqlUnavailable() {
-        return POSTGRESQL_UNAVAILABLE.get();
+        return Probe.UNAVAILABLE;
     }
 
     static boolean postgresqlRequired() {
         return "required".equalsIgnoreCase(System.getenv().getOrDefault("LEDGER_TEST_POSTGRESQL", "auto"));
     }
 
-    private static final Supplier<Optional<String>> POSTGRESQL_UNAVAILABLE = memoize(() -> {
-        try (Connection ignored = DriverManager.getConnection(serverUrl(), POSTGRESQL.username(), "")) {
-            return Optional.empty();
-        } catch (SQLException e) {
-            return Optional.of("no PostgreSQL server at " + serverUrl() + " (" + e.getMessage() + ")");
-        }
-    });
+    /** Loaded, and so connects, only the first time PostgreSQL is asked about. */
+    private static final class Probe {
+        static final Optional<String> UNAVAILABLE = probe();
 
-    private static <T> Supplier<T> memoize(Supplier<T> supplier) {
-        return new Supplier<>() {
-            private T value;
-
-            @Override
-            public synchronized T get() {
-                if (value == null) {
-                    value = supplier.get();
-                }
-                return value;
+        private static Optional<String> probe() {
+            try (Connection ignored = DriverManager.getConnection(serverUrl(), POSTGRESQL.username(), "")) {
+                return Optional.empty();
+            } catch (SQLException e) {
+                return Optional.of("no PostgreSQL server at " + serverUrl() + " (" + e.getMessage() + ")");
             }
-        };
+        }
     }
 
     /** Runs one statement on the PostgreSQL server, outside any ledger's schema. */
