@@ -56,7 +56,7 @@ enum TestStore {
             return "jdbc:h2:file:" + directory.resolve("ledger") + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
         }
         String schema = SCHEMA_PREFIX + HexFormat.of().formatHex(sha256(directory.toString()), 0, 10);
-        execute("CREATE SCHEMA IF NOT EXISTS " + schema);
+        createSchema(schema);
         return serverUrl() + (serverUrl().contains("?") ? "&" : "?") + "currentSchema=" + schema;
     }
 
@@ -91,11 +91,26 @@ enum TestStore {
         }
     }
 
-    /** Runs one statement on the PostgreSQL server, outside any ledger's schema. */
-    static void execute(String sql) {
-        try (Connection connection = DriverManager.getConnection(serverUrl(), POSTGRESQL.username(), "");
-             Statement statement = connection.createStatement()) {
-            statement.execute(sql);
+    /**
+     * Creates the schema unless it exists. Nodes sharing a data directory start at the same time, and two concurrent
+     * {@code CREATE SCHEMA IF NOT EXISTS} can both miss the schema and one then fails on the catalogue's unique
+     * index; an advisory lock held for the transaction makes them take turns.
+     */
+    private static void createSchema(String schema) {
+        execute("SELECT pg_advisory_xact_lock(hashtext('" + schema + "'))",
+                "CREATE SCHEMA IF NOT EXISTS " + schema);
+    }
+
+    /** Runs statements in one transaction on the PostgreSQL server, outside any ledger's schema. */
+    static void execute(String... statements) {
+        try (Connection connection = DriverManager.getConnection(serverUrl(), POSTGRESQL.username(), "")) {
+            connection.setAutoCommit(false);
+            try (Statement statement = connection.createStatement()) {
+                for (String sql : statements) {
+                    statement.execute(sql);
+                }
+            }
+            connection.commit();
         } catch (SQLException e) {
             throw new IllegalStateException("PostgreSQL at " + serverUrl() + " refused: " + e.getMessage()
                     + " (LEDGER_TEST_STORE=postgresql needs a running server; see README, \"Tests\")", e);
