@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.Stream;
 
 /**
  * Runs every workload against the packaged ledger and against the SQL baseline, on the same database kind and the
@@ -35,11 +36,13 @@ public final class Benchmark {
         Files.createDirectories(out);
         long seed = 20261129L;
 
-        List<Workload> workloads = List.of(
+        String only = option(arguments, "--only", "");
+        List<Workload> workloads = Stream.of(
                 Workload.steady(quick ? 1_000 : 10_000, quick ? 20_000 : 200_000, CLIENTS, seed),
                 Workload.hot(quick ? 10_000 : 50_000, CLIENTS, seed),
                 Workload.longHistory(1_000, quick ? 2_000 : 10_000, 8),
-                Workload.longHistory(quick ? 50_000 : 1_000_000, quick ? 2_000 : 10_000, 8));
+                Workload.longHistory(quick ? 50_000 : 1_000_000, quick ? 2_000 : 10_000, 8))
+                .filter(workload -> workload.name().contains(only)).toList();
 
         ArrayNode results = Targets.JSON.createArrayNode();
         List<Report.Row> rows = new ArrayList<>();
@@ -54,7 +57,8 @@ public final class Benchmark {
 
             Measurement ledger;
             long heap;
-            try (Targets.LedgerProcess process = new Targets.LedgerProcess(jar, dir.resolve("ledger"), ledgerUrl)) {
+            try (Targets.LedgerProcess process = new Targets.LedgerProcess(jar, dir.resolve("ledger"), ledgerUrl,
+                    dir.resolve("ledger.jfr"))) {
                 prepareLedger(process, workload);
                 ledger = Measurement.of(workload, request -> process.http.share(request.requestId(),
                         request.recipientId(), request.postIds()));

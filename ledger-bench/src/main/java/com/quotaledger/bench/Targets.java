@@ -86,10 +86,11 @@ final class Targets {
         final Http http;
         private final Process process;
 
-        LedgerProcess(Path jar, Path dataDir, String postgresUrl) throws Exception {
+        LedgerProcess(Path jar, Path dataDir, String postgresUrl, Path recording) throws Exception {
             int port = freePort();
             List<String> command = new ArrayList<>(List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g",
+                    "-XX:StartFlightRecording=settings=profile,filename=" + recording.toAbsolutePath(),
                     "-jar", jar.toString(), "--server.port=" + port, "--ledger.data-dir=" + dataDir,
                     "--ledger.security.bootstrap-token=" + TOKEN));
             if (postgresUrl != null) {

@@ -12,7 +12,6 @@ import com.quotaledger.policy.RedistributionPolicy;
 import com.quotaledger.recipient.RecipientEntity;
 import com.quotaledger.requests.RequestLog;
 import org.axonframework.common.caching.Cache;
-import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.config.AggregateConfigurer;
@@ -145,13 +144,13 @@ class AxonConfiguration {
     }
 
     /**
-     * Aggregates stay in memory between commands, weakly held so that the heap bounds the cache. A node never trusts
-     * a cached aggregate past a conflict (Axon evicts it when its unit of work rolls back), nor one that another node
-     * has changed since ({@link FreshCachingRepository}).
+     * Aggregates stay in memory between commands, up to a count. A node never trusts a cached aggregate past a
+     * conflict (Axon evicts it when its unit of work rolls back), nor one that another node has changed since
+     * ({@link FreshCachingRepository}).
      */
     @Bean
-    Cache aggregateCache() {
-        return new WeakReferenceCache();
+    Cache aggregateCache(LedgerProperties properties) {
+        return new LeastRecentlyUsedCache(properties.cache().aggregates());
     }
 
     /**

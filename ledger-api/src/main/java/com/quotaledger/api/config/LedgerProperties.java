@@ -27,6 +27,7 @@ import java.util.Set;
  * @param testClock   a clock that only moves when told to, for walking recipients through months in seconds
  * @param idempotency how long requestIds are remembered
  * @param snapshots   when a recipient's state is snapshotted, so loading it stays fast however long its history
+ * @param cache       how many recipients and persons stay in memory between commands
  * @param projections how the read models' event streams are processed
  * @param nodeId      this node's name among the nodes that share one store, as it appears in the token store's
  *                    claims; by default its process and host ({@code pid@host}), unique unless two ledgers run in
@@ -39,6 +40,7 @@ public record LedgerProperties(@DefaultValue("./data") @NotNull Path dataDir,
                                @DefaultValue @Valid TestClock testClock,
                                @DefaultValue @Valid Idempotency idempotency,
                                @DefaultValue @Valid Snapshots snapshots,
+                               @DefaultValue @Valid Cache cache,
                                @DefaultValue @Valid Projections projections,
                                String nodeId) {
 
@@ -93,5 +95,12 @@ public record LedgerProperties(@DefaultValue("./data") @NotNull Path dataDir,
 
     /** @param eventThreshold a snapshot is taken after this many events have been loaded or applied */
     public record Snapshots(@DefaultValue("200") @Min(1) int eventThreshold) {
+    }
+
+    /**
+     * @param aggregates the most recipients and persons kept in memory; past it, the least recently used is loaded
+     *                   again (from its snapshot) when next asked for
+     */
+    public record Cache(@DefaultValue("10000") @Min(1) int aggregates) {
     }
 }
