@@ -9,6 +9,7 @@ import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -19,10 +20,14 @@ import java.util.stream.Stream;
 /**
  * Runs every workload against the packaged ledger and against the SQL baseline, on the same database kind and the
  * same request streams, checks that both took the same decisions, and writes {@code results.json}, {@code report.md}
- * and {@code chart.png}. Fails (exit 1) if any workload's decisions differ.
+ * and {@code chart.png}. Each system first answers a warm-up stream to recipients of its own, so that both are
+ * measured compiled. After the first workload the ledger also times a replay of every read model. The ledger runs
+ * with a flight recording, and the report shows where its threads spent each workload. Fails (exit 1) if any
+ * workload's decisions differ.
  * <p>
  * Arguments: {@code --quick} (a run of a few minutes), {@code --postgres <jdbc url>} (both systems on PostgreSQL
- * instead of H2 files), {@code --jar <ledger jar>}, {@code --out <directory>}.
+ * instead of H2 files), {@code --only <text>} (only the workloads whose name contains it), {@code --jar <ledger jar>},
+ * {@code --out <directory>}.
  */
 public final class Benchmark {
 
@@ -38,14 +43,17 @@ public final class Benchmark {
 
         String only = option(arguments, "--only", "");
         List<Workload> workloads = Stream.of(
-                Workload.steady(quick ? 1_000 : 10_000, quick ? 20_000 : 200_000, CLIENTS, seed),
-                Workload.hot(quick ? 10_000 : 50_000, CLIENTS, seed),
-                Workload.longHistory(1_000, quick ? 2_000 : 10_000, 8),
-                Workload.longHistory(quick ? 50_000 : 1_000_000, quick ? 2_000 : 10_000, 8))
+                Workload.steady(quick ? 1_000 : 10_000, quick ? 3_000 : 200_000, CLIENTS, seed),
+                Workload.hot(quick ? 2_000 : 50_000, CLIENTS, seed),
+                Workload.longHistory(1_000, quick ? 500 : 10_000, 8),
+                Workload.longHistory(quick ? 5_000 : 1_000_000, quick ? 500 : 10_000, 8))
                 .filter(workload -> workload.name().contains(only)).toList();
+        Workload warmUp = Workload.warmUp(quick ? 1_000 : 20_000, CLIENTS, seed + 1);
 
         ArrayNode results = Targets.JSON.createArrayNode();
         List<Report.Row> rows = new ArrayList<>();
+        Map<String, List<Profile>> profiles = new LinkedHashMap<>();
+        Report.Replay replay = null;
         boolean allSame = true;
         for (Workload workload : workloads) {
             Path dir = Files.createTempDirectory(out, "run-");
@@ -57,16 +65,31 @@ public final class Benchmark {
 
             Measurement ledger;
             long heap;
+            Path recording = dir.resolve("ledger.jfr");
             try (Targets.LedgerProcess process = new Targets.LedgerProcess(jar, dir.resolve("ledger"), ledgerUrl,
-                    dir.resolve("ledger.jfr"))) {
+                    recording)) {
+                prepareLedger(process, warmUp);
+                Measurement.of(warmUp, request -> process.http.share(request.requestId(), request.recipientId(),
+                        request.postIds()));
                 prepareLedger(process, workload);
                 ledger = Measurement.of(workload, request -> process.http.share(request.requestId(),
                         request.recipientId(), request.postIds()));
                 heap = process.heapUsedBytes();
+                if (replay == null) {
+                    replay = process.replay();
+                    System.out.printf("  replay: %,d events in %.1f s%n", replay.events(), replay.seconds());
+                }
+            }
+            if (Files.exists(recording)) {
+                profiles.put(workload.name(), rows.isEmpty()
+                        ? List.of(Profile.requestThreads(recording), Profile.readModelThreads(recording))
+                        : List.of(Profile.requestThreads(recording)));
+            } else {
+                System.err.println("  no flight recording: the ledger was killed before it could write one");
             }
             SqlQuotaLedger sql = new SqlQuotaLedger(baselineUrl, postgres == null ? "sa" : "postgres");
             sql.createSchema();
-            for (String recipient : workload.recipients()) {
+            for (String recipient : concat(warmUp.recipients(), workload.recipients())) {
                 sql.register(recipient);
             }
             for (Map.Entry<String, Integer> history : workload.history().entrySet()) {
@@ -74,6 +97,8 @@ public final class Benchmark {
             }
             Measurement baseline;
             try (Targets.BaselineServer server = new Targets.BaselineServer(sql, CLIENTS)) {
+                Measurement.of(warmUp, request -> server.http.share(request.requestId(), request.recipientId(),
+                        request.postIds()));
                 baseline = Measurement.of(workload, request -> server.http.share(request.requestId(),
                         request.recipientId(), request.postIds()));
             }
@@ -88,9 +113,13 @@ public final class Benchmark {
                     baseline.p99Millis(), same);
         }
 
+        if (replay != null) {
+            results.add(replay.toJson());
+        }
         Files.writeString(out.resolve("results.json"),
                 Targets.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(results));
-        Report.write(out, rows, quick, postgres == null ? "H2 (embedded, file)" : "PostgreSQL", Instant.now());
+        Report.write(out, rows, replay, profiles, quick, postgres == null ? "H2 (embedded, file)" : "PostgreSQL",
+                Instant.now());
         System.out.println("Written to " + out.toAbsolutePath());
         if (!allSame) {
             System.err.println("The ledger and the baseline took different decisions on the same stream.");
@@ -138,6 +167,10 @@ public final class Benchmark {
         } finally {
             clients.shutdownNow();
         }
+    }
+
+    private static List<String> concat(List<String> first, List<String> second) {
+        return Stream.concat(first.stream(), second.stream()).toList();
     }
 
     /** A fresh schema on the PostgreSQL server, and the URL that uses it. */

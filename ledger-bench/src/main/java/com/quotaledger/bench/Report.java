@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 
 /** The figures of a run: a JSON list, a Markdown table with the machine it ran on, and a chart. */
@@ -47,10 +48,32 @@ final class Report {
         }
     }
 
+    /** A rebuild of every read model from the event store. */
+    record Replay(long events, double seconds) {
+
+        double eventsPerSecond() {
+            return events / seconds;
+        }
+
+        ObjectNode toJson() {
+            ObjectNode json = Targets.JSON.createObjectNode();
+            json.put("workload", "replay, " + events + " events");
+            for (String notApplicable : List.of("ledgerDecisionsPerSecond", "baselineDecisionsPerSecond", "ratio",
+                    "ledgerP99Millis", "baselineP99Millis", "sameDecisions")) {
+                json.putNull(notApplicable);
+            }
+            json.put("replayEventsPerSecond", Math.round(eventsPerSecond()));
+            json.put("events", events);
+            json.put("replaySeconds", round(seconds));
+            return json;
+        }
+    }
+
     private Report() {
     }
 
-    static void write(Path out, List<Row> rows, boolean quick, String store, Instant at) throws IOException {
+    static void write(Path out, List<Row> rows, Replay replay, Map<String, List<Profile>> profiles, boolean quick,
+                      String store, Instant at) throws IOException {
         StringBuilder md = new StringBuilder();
         md.append("# Benchmark: the ledger against a plain SQL quota ledger\n\n");
         md.append("%s run, %s, on %s: %d cores, %s %s, Java %s.\n\n".formatted(quick ? "Quick" : "Full", at, store,
@@ -66,7 +89,18 @@ final class Report {
                     row.baseline().p50Millis(), row.baseline().p99Millis(), row.baseline().p999Millis(),
                     row.ledgerHeap() / (1024 * 1024), row.sameDecisions() ? "yes" : "**no**"));
         }
+        if (replay != null) {
+            md.append("\nReplay: every read model rebuilt from %,d events in %.1f s, %,.0f events/s (the SQL baseline has "
+                    .formatted(replay.events(), replay.seconds(), replay.eventsPerSecond())
+                    + "no read models to rebuild).\n");
+        }
         md.append("\nBenchmark JVM: ").append(ManagementFactory.getRuntimeMXBean().getVmName()).append(".\n");
+        md.append("\n## Where the ledger's time goes\n\nFrom the flight recording the ledger wrote during each workload "
+                + "(`ledger.jfr` in the workload's directory; open it with JDK Mission Control or `jfr`).\n");
+        profiles.forEach((workload, groups) -> {
+            md.append("\n### ").append(workload).append("\n");
+            groups.forEach(profile -> md.append("\n").append(profile.toMarkdown()));
+        });
         Files.writeString(out.resolve("report.md"), md.toString());
         chart(out.resolve("chart.png"), rows);
     }

@@ -90,7 +90,7 @@ final class Targets {
             int port = freePort();
             List<String> command = new ArrayList<>(List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g",
-                    "-XX:StartFlightRecording=settings=profile,filename=" + recording.toAbsolutePath(),
+                    "-XX:StartFlightRecording=filename=" + recording.toAbsolutePath(),
                     "-jar", jar.toString(), "--server.port=" + port, "--ledger.data-dir=" + dataDir,
                     "--ledger.security.bootstrap-token=" + TOKEN));
             if (postgresUrl != null) {
@@ -125,6 +125,46 @@ final class Targets {
                     "DEVELOPER_AGREEMENT":"1","DEVELOPER_POLICY":"1"}}"""));
         }
 
+        /**
+         * Rebuilds every read model from the whole event store, as an operator's replay does, once they have caught
+         * up with the workload: how many events there were and how long the rebuild took.
+         */
+        Report.Replay replay() throws InterruptedException {
+            awaitReadModelsCaughtUp();
+            long events = readModels().path(0).path("headPosition").asLong();
+            long start = System.nanoTime();
+            expect(202, http.post("/api/v1/admin/projections/replay", ""));
+            awaitReadModelsCaughtUp();
+            return new Report.Replay(events, (System.nanoTime() - start) / 1e9);
+        }
+
+        private void awaitReadModelsCaughtUp() throws InterruptedException {
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(30);
+            while (true) {
+                boolean caughtUp = true;
+                for (JsonNode processor : readModels()) {
+                    caughtUp &= !processor.path("replaying").asBoolean() && processor.path("lag").asLong(-1) == 0;
+                }
+                if (caughtUp) {
+                    return;
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the read models did not catch up in 30 minutes");
+                }
+                Thread.sleep(50);
+            }
+        }
+
+        private JsonNode readModels() {
+            HttpResponse<String> answer = http.get("/api/v1/admin/projections");
+            expect(200, answer);
+            try {
+                return JSON.readTree(answer.body()).path("processors");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
         /** Heap in use, from the ledger's own Prometheus metrics. */
         long heapUsedBytes() {
             double heap = 0;
@@ -139,7 +179,8 @@ final class Targets {
         @Override
         public void close() throws InterruptedException {
             process.destroy();
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            // long enough for a graceful stop, after which the ledger writes its flight recording
+            if (!process.waitFor(2, TimeUnit.MINUTES)) {
                 process.destroyForcibly();
             }
         }

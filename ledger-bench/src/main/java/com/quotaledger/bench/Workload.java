@@ -25,17 +25,27 @@ record Workload(String name, List<String> recipients, Map<String, Integer> histo
 
     /** Many recipients, a few of them far busier than the rest (zipf), shares of 1 to 20,000 Post IDs. */
     static Workload steady(int recipientCount, int requests, int clients, long seed) {
+        return steady("steady", "steady load, " + recipientCount + " recipients (zipf)", recipientCount, requests,
+                clients, seed);
+    }
+
+    /** Requests like the steady load's to recipients of their own, sent first so that both systems run compiled. */
+    static Workload warmUp(int requests, int clients, long seed) {
+        return steady("warm-up", "warm-up", 100, requests, clients, seed);
+    }
+
+    private static Workload steady(String prefix, String name, int recipientCount, int requests, int clients,
+                                   long seed) {
         Random random = new Random(seed);
-        List<String> recipients = names("steady", recipientCount);
+        List<String> recipients = names(prefix, recipientCount);
         double[] cumulative = zipf(recipientCount, 1.0);
         List<List<Request>> perClient = emptyClients(clients);
         for (int i = 0; i < requests; i++) {
             int recipient = pick(cumulative, random.nextDouble());
-            perClient.get(recipient % clients).add(new Request("steady-" + i, recipients.get(recipient),
+            perClient.get(recipient % clients).add(new Request(prefix + "-" + i, recipients.get(recipient),
                     1 + random.nextInt(20_000)));
         }
-        return new Workload("steady load, " + recipientCount + " recipients (zipf)", recipients, Map.of(), 0,
-                perClient);
+        return new Workload(name, recipients, Map.of(), 0, perClient);
     }
 
     /**

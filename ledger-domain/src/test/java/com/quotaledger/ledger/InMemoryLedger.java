@@ -1,5 +1,6 @@
 package com.quotaledger.ledger;
 
+import com.quotaledger.caching.LeastRecentlyUsedCache;
 import com.quotaledger.person.Person;
 import com.quotaledger.person.PersonCommandHandlers;
 import com.quotaledger.person.api.PersonIds;
@@ -11,7 +12,6 @@ import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.SimpleCommandBus;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
-import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.eventsourcing.AggregateSnapshotter;
 import org.axonframework.eventsourcing.EventSourcingRepository;
 import org.axonframework.eventsourcing.GenericAggregateFactory;
@@ -38,7 +38,7 @@ public final class InMemoryLedger implements AutoCloseable {
 
     private final JsonStorageEngine storage = new JsonStorageEngine(StorageSerializer.create());
     private final EmbeddedEventStore eventStore = EmbeddedEventStore.builder().storageEngine(storage).build();
-    private final WeakReferenceCache cache = new WeakReferenceCache();
+    private final LeastRecentlyUsedCache cache = new LeastRecentlyUsedCache(10_000);
     private final AggregateSnapshotter snapshotter;
     private final CommandGateway commands;
 
@@ -108,7 +108,7 @@ public final class InMemoryLedger implements AutoCloseable {
         snapshotter.scheduleSnapshot(Person.class, PersonIds.aggregateId(personId));
     }
 
-    /** Forgets every cached recipient and person, as a restart or the garbage collector would. */
+    /** Forgets every cached recipient and person, as a restart would. */
     public void forgetCachedAggregates() {
         cache.removeAll();
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.quotaledger.audit.Actors;
+import com.quotaledger.caching.LeastRecentlyUsedCache;
 import com.quotaledger.person.Person;
 import com.quotaledger.person.PersonCommandHandlers;
 import com.quotaledger.policy.ObjectExportPolicy;

@@ -1,4 +1,4 @@
-package com.quotaledger.api.config;
+package com.quotaledger.caching;
 
 import org.axonframework.common.Registration;
 import org.axonframework.common.caching.Cache;
@@ -17,12 +17,12 @@ import java.util.function.UnaryOperator;
  * recipient was loaded from its snapshot and events again on most commands. A bound on the count keeps memory in
  * check instead; an entry that leaves is only loaded again, never wrong.
  */
-final class LeastRecentlyUsedCache implements Cache {
+public final class LeastRecentlyUsedCache implements Cache {
 
     private final Map<Object, Object> entries;
     private final List<EntryListener> listeners = new CopyOnWriteArrayList<>();
 
-    LeastRecentlyUsedCache(int capacity) {
+    public LeastRecentlyUsedCache(int capacity) {
         this.entries = new LinkedHashMap<>(16, 0.75f, true) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<Object, Object> eldest) {

@@ -1,4 +1,4 @@
-package com.quotaledger.api.config;
+package com.quotaledger.caching;
 
 import org.axonframework.common.caching.Cache;
 import org.junit.jupiter.api.Test;
