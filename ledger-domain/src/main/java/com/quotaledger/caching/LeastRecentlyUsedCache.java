@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /**
@@ -67,7 +68,7 @@ public final class LeastRecentlyUsedCache implements Cache {
     }
 
     @Override
-    public synchronized <T> T computeIfAbsent(Object key, java.util.function.Supplier<T> valueSupplier) {
+    public synchronized <T> T computeIfAbsent(Object key, Supplier<T> valueSupplier) {
         return Cache.super.computeIfAbsent(key, valueSupplier);
     }
 
