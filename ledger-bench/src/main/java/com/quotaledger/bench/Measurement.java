@@ -79,7 +79,7 @@ record Measurement(Map<String, Integer> statuses, double decisionsPerSecond, dou
         return byRecipient;
     }
 
-    private static double millis(long[] sorted, double quantile) {
+    static double millis(long[] sorted, double quantile) {
         return sorted[Math.min(sorted.length - 1, (int) Math.ceil(quantile * sorted.length) - 1)] / 1e6;
     }
 

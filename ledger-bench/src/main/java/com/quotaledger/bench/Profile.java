@@ -9,6 +9,7 @@ import jdk.jfr.consumer.RecordingFile;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -32,9 +33,9 @@ record Profile(String threads, long cpuSamples, List<Map.Entry<String, Long>> on
 
     private static final int TOP = 12;
     private static final Set<String> WAITS = Set.of("jdk.ThreadPark", "jdk.JavaMonitorEnter");
-    /** Where a pool's idle threads wait for work: not time that any request or event waited. */
+    /** Where idle threads wait for work: not time that any request or event waited. */
     private static final Set<String> IDLE = Set.of("org.apache.tomcat.util.threads.TaskQueue.poll",
-            "org.apache.tomcat.util.threads.TaskQueue.take");
+            "org.apache.tomcat.util.threads.TaskQueue.take", "com.quotaledger.api.audit.GroupCommit.commitGroups");
 
     /** The phases of deciding and projecting, each known by a method that is on the stack while it runs. */
     private static final Map<String, String> PHASES = Map.ofEntries(
@@ -61,17 +62,24 @@ record Profile(String threads, long cpuSamples, List<Map.Entry<String, Long>> on
                     + "AbstractMessageConverterMethodProcessor.writeWithMessageConverters",
                     "Spring MVC: write the JSON answer"));
 
-    /** The threads that serve HTTP requests: deciding, and answering queries. */
-    static Profile requestThreads(Path recording) throws IOException {
-        return of(recording, "request threads", "-exec-");
+    /** The threads that serve HTTP requests: reading them, and answering once their commands have committed. */
+    static Profile requestThreads(Path recording, Instant from, Instant to) throws IOException {
+        return of(recording, "request threads", "-exec-", from, to);
+    }
+
+    /** The one thread that takes every command, in groups that commit together. */
+    static Profile commandThread(Path recording, Instant from, Instant to) throws IOException {
+        return of(recording, "group-commit thread", "ledger-group-commit", from, to);
     }
 
     /** The threads that project events into the read models: the live ones, and a replay. */
-    static Profile readModelThreads(Path recording) throws IOException {
-        return of(recording, "read-model threads", "WorkPackage[");
+    static Profile readModelThreads(Path recording, Instant from, Instant to) throws IOException {
+        return of(recording, "read-model threads", "WorkPackage[", from, to);
     }
 
-    private static Profile of(Path recording, String threads, String nameContains) throws IOException {
+    /** The named threads' samples and waits that started between {@code from} and {@code to}. */
+    private static Profile of(Path recording, String threads, String nameContains, Instant from, Instant to)
+            throws IOException {
         long samples = 0;
         Map<String, Long> top = new HashMap<>();
         Map<String, Long> phases = new HashMap<>();
@@ -81,7 +89,8 @@ record Profile(String threads, long cpuSamples, List<Map.Entry<String, Long>> on
                 RecordedEvent event = file.readEvent();
                 String type = event.getEventType().getName();
                 boolean sample = type.equals("jdk.ExecutionSample");
-                if (!sample && !WAITS.contains(type)) {
+                if (!sample && !WAITS.contains(type)
+                        || event.getStartTime().isBefore(from) || event.getStartTime().isAfter(to)) {
                     continue;
                 }
                 RecordedThread thread = sample ? event.getThread("sampledThread") : event.getThread();

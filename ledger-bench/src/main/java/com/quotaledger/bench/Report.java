@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -73,7 +74,7 @@ final class Report {
     }
 
     static void write(Path out, List<Row> rows, Replay replay, Map<String, List<Profile>> profiles, boolean quick,
-                      String store, Instant at) throws IOException {
+                      String store, Duration warmUp, Instant at) throws IOException {
         StringBuilder md = new StringBuilder();
         md.append("# Benchmark: the ledger against a plain SQL quota ledger\n\n");
         md.append("%s run, %s, on %s: %d cores, %s %s, Java %s.\n\n".formatted(quick ? "Quick" : "Full", at, store,
@@ -89,6 +90,15 @@ final class Report {
                     row.baseline().p50Millis(), row.baseline().p99Millis(), row.baseline().p999Millis(),
                     row.ledgerHeap() / (1024 * 1024), row.sameDecisions() ? "yes" : "**no**"));
         }
+        md.append("""
+
+                Each system first answered %d s of warm-up requests. \
+                HTTP workloads: 32 clients, each sending its next request when answered; latency is one request's \
+                round trip. Kafka path: the whole stream is produced at once, keyed by recipient, and each system's \
+                consumer decides it and publishes the decisions; throughput is from the first send to the last \
+                decision read, and latency from a request's send to its decision read, so it includes the wait \
+                behind the requests produced before it.
+                """.formatted(warmUp.toSeconds()));
         if (replay != null) {
             md.append("\nReplay: every read model rebuilt from %,d events in %.1f s, %,.0f events/s (the SQL baseline has "
                     .formatted(replay.events(), replay.seconds(), replay.eventsPerSecond())

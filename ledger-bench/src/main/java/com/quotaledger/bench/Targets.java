@@ -86,13 +86,15 @@ final class Targets {
         final Http http;
         private final Process process;
 
-        LedgerProcess(Path jar, Path dataDir, String postgresUrl, Path recording) throws Exception {
+        LedgerProcess(Path jar, Path dataDir, String postgresUrl, Path recording, List<String> settings)
+                throws Exception {
             int port = freePort();
             List<String> command = new ArrayList<>(List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g",
                     "-XX:StartFlightRecording=filename=" + recording.toAbsolutePath(),
                     "-jar", jar.toString(), "--server.port=" + port, "--ledger.data-dir=" + dataDir,
                     "--ledger.security.bootstrap-token=" + TOKEN));
+            command.addAll(settings);
             if (postgresUrl != null) {
                 command.addAll(List.of("--spring.profiles.active=postgres", "--spring.datasource.url=" + postgresUrl,
                         "--spring.datasource.username=postgres"));
@@ -138,7 +140,8 @@ final class Targets {
             return new Report.Replay(events, (System.nanoTime() - start) / 1e9);
         }
 
-        private void awaitReadModelsCaughtUp() throws InterruptedException {
+        /** Waits until every read model has projected every stored event. */
+        void awaitReadModelsCaughtUp() throws InterruptedException {
             long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(30);
             while (true) {
                 boolean caughtUp = true;

@@ -13,10 +13,15 @@ import java.util.Random;
  * must take the same decisions; the exception is a hot recipient that many clients share, whose requests all have the
  * same size, so that how many are granted does not depend on their order.
  */
-record Workload(String name, List<String> recipients, Map<String, Integer> history, long historyPostIds,
-                List<List<Request>> perClient) {
+record Workload(String name, Channel channel, List<String> recipients, Map<String, Integer> history,
+                long historyPostIds, List<List<Request>> perClient) {
 
     record Request(String requestId, String recipientId, long postIds) {
+    }
+
+    /** How the requests reach each system: from concurrent HTTP clients, or as records on a Kafka topic. */
+    enum Channel {
+        HTTP, KAFKA
     }
 
     int size() {
@@ -29,9 +34,15 @@ record Workload(String name, List<String> recipients, Map<String, Integer> histo
                 clients, seed);
     }
 
-    /** Requests like the steady load's to recipients of their own, sent first so that both systems run compiled. */
-    static Workload warmUp(int requests, int clients, long seed) {
-        return steady("warm-up", "warm-up", 100, requests, clients, seed);
+    /**
+     * Requests like the steady load's, produced to Kafka at once and keyed by recipient, in the order of one client
+     * (so both systems decide each recipient's requests in the same order).
+     */
+    static Workload kafka(int recipientCount, int requests, long seed) {
+        Workload stream = steady("kafka", "Kafka path, " + recipientCount + " recipients (zipf)", recipientCount,
+                requests, 1, seed);
+        return new Workload(stream.name, Channel.KAFKA, stream.recipients, stream.history, stream.historyPostIds,
+                stream.perClient);
     }
 
     private static Workload steady(String prefix, String name, int recipientCount, int requests, int clients,
@@ -45,7 +56,7 @@ record Workload(String name, List<String> recipients, Map<String, Integer> histo
             perClient.get(recipient % clients).add(new Request(prefix + "-" + i, recipients.get(recipient),
                     1 + random.nextInt(20_000)));
         }
-        return new Workload(name, recipients, Map.of(), 0, perClient);
+        return new Workload(name, Channel.HTTP, recipients, Map.of(), 0, perClient);
     }
 
     /**
@@ -68,7 +79,8 @@ record Workload(String name, List<String> recipients, Map<String, Integer> histo
             }
         }
         // 1,000 shares of 1,400 Post IDs: 1,400,000 used, room for 1,000 more requests of 100
-        return new Workload("hot recipient near its limit", recipients, Map.of("hot", 1_000), 1_400, perClient);
+        return new Workload("hot recipient near its limit", Channel.HTTP, recipients, Map.of("hot", 1_000), 1_400,
+                perClient);
     }
 
     /** One recipient with {@code priorShares} shares of one Post ID already inside its window, asked again. */
@@ -78,7 +90,7 @@ record Workload(String name, List<String> recipients, Map<String, Integer> histo
         for (int i = 0; i < requests; i++) {
             perClient.get(i % clients).add(new Request(recipient + "-" + i, recipient, 1));
         }
-        return new Workload("long history, " + priorShares + " prior shares", List.of(recipient),
+        return new Workload("long history, " + priorShares + " prior shares", Channel.HTTP, List.of(recipient),
                 Map.of(recipient, priorShares), 1, perClient);
     }
 

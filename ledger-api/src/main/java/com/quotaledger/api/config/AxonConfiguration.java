@@ -15,6 +15,7 @@ import com.quotaledger.requests.RequestLog;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
+import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
@@ -25,7 +26,12 @@ import org.axonframework.eventsourcing.AggregateFactory;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.EventSourcingRepository;
 import org.axonframework.eventsourcing.GenericAggregateFactory;
+import org.axonframework.eventhandling.EventBusSpanFactory;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.messaging.annotation.ParameterResolverFactory;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.MessageOriginProvider;
@@ -36,6 +42,7 @@ import org.axonframework.modelling.command.inspection.AnnotatedAggregateMetaMode
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.axonframework.springboot.TokenStoreProperties;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -44,6 +51,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.Set;
 
 /**
  * Axon on the ledger's own database: the JDBC event store with the schema that the Flyway migrations create,
@@ -52,8 +60,12 @@ import java.time.Clock;
 @Configuration(proxyBeanMethods = false)
 class AxonConfiguration {
 
-    /** SQLSTATE for a unique key violation, the same on H2 and PostgreSQL. */
-    private static final String UNIQUE_VIOLATION = "23505";
+    /**
+     * SQLSTATEs of a write that conflicted with another transaction's: a unique key violation (the same on H2 and
+     * PostgreSQL), and PostgreSQL's deadlock and serialization failures, which two nodes' command groups
+     * writing to the same aggregates in different orders can meet.
+     */
+    private static final Set<String> CONFLICTS = Set.of("23505", "40P01", "40001");
 
     /**
      * Events and snapshots as JSON. This mapper is the storage's own: it tolerates fields it does not know, so an
@@ -68,6 +80,39 @@ class AxonConfiguration {
                 .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         return JacksonSerializer.builder().objectMapper(storageMapper).build();
+    }
+
+    /**
+     * Events and snapshots in the JDBC tables of the Flyway migrations, built as Axon's own configuration builds it
+     * (which it stops doing once the ledger declares its own event store, below).
+     */
+    @Bean
+    EventStorageEngine eventStorageEngine(Serializer serializer,
+                                          @Qualifier("eventSerializer") Serializer eventSerializer,
+                                          PersistenceExceptionResolver persistenceExceptionResolver,
+                                          org.axonframework.config.Configuration axon,
+                                          ConnectionProvider connectionProvider,
+                                          TransactionManager transactionManager,
+                                          EventSchema eventSchema) {
+        return JdbcEventStorageEngine.builder()
+                .snapshotSerializer(serializer)
+                .upcasterChain(axon.upcasterChain())
+                .persistenceExceptionResolver(persistenceExceptionResolver)
+                .eventSerializer(eventSerializer)
+                .snapshotFilter(axon.snapshotFilter())
+                .connectionProvider(connectionProvider)
+                .transactionManager(transactionManager)
+                .schema(eventSchema)
+                .build();
+    }
+
+    /** Axon's embedded event store, as Axon's own configuration builds it, waking the read models after commits. */
+    @Bean
+    EmbeddedEventStore eventStore(EventStorageEngine storageEngine, org.axonframework.config.Configuration axon) {
+        return new AfterCommitEventStore(EmbeddedEventStore.builder()
+                .storageEngine(storageEngine)
+                .messageMonitor(axon.messageMonitor(EventStore.class, "eventStore"))
+                .spanFactory(axon.getComponent(EventBusSpanFactory.class)));
     }
 
     @Bean
@@ -119,14 +164,15 @@ class AxonConfiguration {
 
     /**
      * Recognises a duplicate (aggregate, sequence) on every database we run on, so that a decision taken on stale
-     * state fails as a concurrency conflict. Axon's default only knows the JDBC exception class that PostgreSQL's
-     * driver does not throw.
+     * state fails as a concurrency conflict and is taken again on fresh state. Axon's default only knows the JDBC
+     * exception class that PostgreSQL's driver does not throw. A deadlock between two nodes is such a conflict too:
+     * the victim's savepoint is rolled back and its command sent again.
      */
     @Bean
     PersistenceExceptionResolver persistenceExceptionResolver() {
         return exception -> {
             for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
-                if (cause instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
+                if (cause instanceof SQLException sql && CONFLICTS.contains(sql.getSQLState())) {
                     return true;
                 }
             }

@@ -87,20 +87,25 @@ class KafkaBridgeConfiguration {
     }
 
     @Bean
+    KafkaRequests kafkaRequests(RequestEndpoints endpoints, KafkaTemplate<byte[], byte[]> ledgerKafkaTemplate,
+                                ObjectMapper json, KafkaBridgeProperties properties) {
+        return new KafkaRequests(endpoints, ledgerKafkaTemplate, json, properties);
+    }
+
+    @Bean
     ConcurrentMessageListenerContainer<byte[], byte[]> requestsContainer(KafkaProperties kafka,
                                                                          KafkaBridgeProperties properties,
-                                                                         RequestEndpoints endpoints,
-                                                                         KafkaTemplate<byte[], byte[]> ledgerKafkaTemplate,
-                                                                         ObjectMapper json,
+                                                                         KafkaRequests kafkaRequests,
                                                                          DefaultErrorHandler requestsErrorHandler) {
         Map<String, Object> consumer = kafka.buildConsumerProperties();
         consumer.put(ConsumerConfig.GROUP_ID_CONFIG, properties.groupId());
         consumer.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         consumer.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         ContainerProperties container = new ContainerProperties(properties.requestsTopic());
-        // The offset is committed after the listener returns, which is after the decision is stored and published.
-        container.setAckMode(ContainerProperties.AckMode.RECORD);
-        container.setMessageListener(new KafkaRequests(endpoints, ledgerKafkaTemplate, json, properties));
+        // A batch's offsets are committed after the listener returns, which is after its decisions are stored and
+        // published; a batch that ends early at a failed record commits the records before it (the error handler).
+        container.setAckMode(ContainerProperties.AckMode.BATCH);
+        container.setMessageListener(kafkaRequests);
         ConcurrentMessageListenerContainer<byte[], byte[]> requests = new ConcurrentMessageListenerContainer<>(
                 new DefaultKafkaConsumerFactory<>(consumer, new ByteArrayDeserializer(), new ByteArrayDeserializer()),
                 container);

@@ -8,22 +8,41 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.kafka.core.KafkaOperations;
+import org.springframework.kafka.listener.BatchListenerFailedException;
+import org.springframework.kafka.listener.BatchMessageListener;
+import org.springframework.kafka.support.SendResult;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.kafka.listener.MessageListener;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Decides each request record and publishes its decision, keyed like the request. The listener returns, and the
- * record's offset is committed, only after the decision is stored and the broker has acknowledged its publication;
- * a record delivered again is decided again, which answers the stored decision and counts nothing twice.
+ * Decides each polled batch of request records and publishes their decisions, keyed like the requests.
+ * <p>
+ * The records of one key are decided one after another, in their order; different keys are decided at the same time,
+ * so that their commands commit together in one group. A batch's offsets are committed, after the listener returns,
+ * only once every decision is stored and the broker has acknowledged its publication. A record delivered again is
+ * decided again, which answers the stored decision and counts nothing twice.
+ * <p>
+ * The first record that could not be decided or published ends the batch there: the records before it are committed,
+ * it goes to the error handler (the dead-letter topic if it is undecidable, else tried again), and the records after
+ * it are delivered again. A key stops at its first failure, so none of its later records is decided before it.
  */
-class KafkaRequests implements MessageListener<byte[], byte[]> {
+class KafkaRequests implements BatchMessageListener<byte[], byte[]>, DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(KafkaRequests.class);
 
@@ -41,6 +60,7 @@ class KafkaRequests implements MessageListener<byte[], byte[]> {
     private final ObjectMapper json;
     private final String decisionsTopic;
     private final Duration sendTimeout;
+    private final ExecutorService deciders;
 
     KafkaRequests(RequestEndpoints endpoints, KafkaOperations<byte[], byte[]> kafka, ObjectMapper json,
                   KafkaBridgeProperties properties) {
@@ -49,17 +69,76 @@ class KafkaRequests implements MessageListener<byte[], byte[]> {
         this.json = json;
         this.decisionsTopic = properties.decisionsTopic();
         this.sendTimeout = properties.sendTimeout();
+        AtomicInteger threads = new AtomicInteger();
+        this.deciders = Executors.newFixedThreadPool(properties.keysDecidedAtOnce(), task -> {
+            Thread thread = new Thread(task, "kafka-decider-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     @Override
-    public void onMessage(ConsumerRecord<byte[], byte[]> request) {
-        Decided decided;
+    public void onMessage(List<ConsumerRecord<byte[], byte[]>> requests) {
+        List<CompletableFuture<Decided>> decisions = decideEachKeyInOrder(requests);
+        List<CompletableFuture<SendResult<byte[], byte[]>>> sends = new ArrayList<>(requests.size());
+        for (int i = 0; i < requests.size(); i++) {
+            ConsumerRecord<byte[], byte[]> request = requests.get(i);
+            Decided decided;
+            try {
+                decided = decisions.get(i).join();
+            } catch (CompletionException notDecided) {
+                awaitSends(requests, sends);
+                throw new BatchListenerFailedException("request not decided", notDecided.getCause(), request);
+            }
+            sends.add(kafka.send(decisionOf(request, decided)));
+            log.debug("Request {} from {}-{}@{} decided {}", decided.body().path("requestId").asText(),
+                    request.topic(), request.partition(), request.offset(), decided.status());
+        }
+        awaitSends(requests, sends);
+    }
+
+    /** One task per key, deciding that key's records in order and stopping at the first that fails. */
+    private List<CompletableFuture<Decided>> decideEachKeyInOrder(List<ConsumerRecord<byte[], byte[]>> requests) {
+        Map<ByteBuffer, List<Integer>> byKey = new LinkedHashMap<>();
+        for (int i = 0; i < requests.size(); i++) {
+            byte[] key = requests.get(i).key();
+            byKey.computeIfAbsent(key == null ? ByteBuffer.allocate(0) : ByteBuffer.wrap(key),
+                    ignored -> new ArrayList<>()).add(i);
+        }
+        List<CompletableFuture<Decided>> decisions = new ArrayList<>(requests.size());
+        for (int i = 0; i < requests.size(); i++) {
+            decisions.add(new CompletableFuture<>());
+        }
+        for (List<Integer> key : byKey.values()) {
+            deciders.execute(() -> {
+                Throwable earlierFailure = null;
+                for (int i : key) {
+                    if (earlierFailure != null) {
+                        decisions.get(i).completeExceptionally(earlierFailure);
+                        continue;
+                    }
+                    try {
+                        decisions.get(i).complete(decide(requests.get(i)));
+                    } catch (Throwable failure) {
+                        earlierFailure = failure;
+                        decisions.get(i).completeExceptionally(failure);
+                    }
+                }
+            });
+        }
+        return decisions;
+    }
+
+    private Decided decide(ConsumerRecord<byte[], byte[]> request) {
         SecurityContextHolder.getContext().setAuthentication(ACTOR);
         try {
-            decided = endpoints.decide(request.value());
+            return endpoints.decide(request.value());
         } finally {
             SecurityContextHolder.clearContext();
         }
+    }
+
+    private ProducerRecord<byte[], byte[]> decisionOf(ConsumerRecord<byte[], byte[]> request, Decided decided) {
         RecordHeaders headers = new RecordHeaders();
         for (String name : DECISION_HEADERS) {
             String value = decided.headers().getFirst(name);
@@ -67,15 +146,28 @@ class KafkaRequests implements MessageListener<byte[], byte[]> {
                 headers.add(name, value.getBytes(StandardCharsets.UTF_8));
             }
         }
-        byte[] decision;
         try {
-            decision = json.writeValueAsBytes(decided.body());
+            return new ProducerRecord<>(decisionsTopic, null, request.key(), json.writeValueAsBytes(decided.body()),
+                    headers);
         } catch (JsonProcessingException impossible) {
             throw new IllegalStateException("a decision could not be written as JSON", impossible);
         }
-        KafkaSends.await(kafka.send(new ProducerRecord<>(decisionsTopic, null, request.key(), decision, headers)),
-                sendTimeout);
-        log.debug("Request {} from {}-{}@{} decided {}", decided.body().path("requestId").asText(),
-                request.topic(), request.partition(), request.offset(), decided.status());
+    }
+
+    /** Waits for the sends in order; the first that fails ends the batch at its record. */
+    private void awaitSends(List<ConsumerRecord<byte[], byte[]>> requests,
+                            List<CompletableFuture<SendResult<byte[], byte[]>>> sends) {
+        for (int i = 0; i < sends.size(); i++) {
+            try {
+                KafkaSends.await(sends.get(i), sendTimeout);
+            } catch (RuntimeException unacknowledged) {
+                throw new BatchListenerFailedException("decision not published", unacknowledged, requests.get(i));
+            }
+        }
+    }
+
+    @Override
+    public void destroy() {
+        deciders.shutdownNow();
     }
 }

@@ -1,0 +1,178 @@
+package com.quotaledger.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The Kafka path: a request stream produced to a requests topic at once, keyed by recipient, and decided by a
+ * consumer that publishes each decision to a decisions topic. The ledger's own Kafka bridge decides a polled batch's
+ * recipients at the same time and commits their decisions together; the baseline's consumer decides each record in a
+ * transaction of its own, as a plain SQL consumer does. Throughput is requests over the time from the first send to
+ * the last decision read; a request's latency is from its send to its decision read, so it includes the wait in the
+ * topic behind the requests produced before it.
+ */
+final class KafkaPath implements AutoCloseable {
+
+    /** Where one system's requests come in and its decisions go out. */
+    record Topics(String requests, String decisions) {
+    }
+
+    static final Topics LEDGER = new Topics("bench.ledger.requests", "bench.ledger.decisions");
+    static final Topics BASELINE = new Topics("bench.baseline.requests", "bench.baseline.decisions");
+
+    private static final int PARTITIONS = 4;
+    private static final String LEDGER_DEAD_LETTERS = "bench.ledger.dead-letters";
+    private static final String LEDGER_EVENTS = "bench.ledger.events";
+
+    private final EmbeddedKafkaKraftBroker broker;
+
+    /** A single-node KRaft broker in this JVM, on a port of its own, with both systems' topics. */
+    KafkaPath() {
+        broker = new EmbeddedKafkaKraftBroker(1, PARTITIONS, LEDGER.requests, LEDGER.decisions, LEDGER_DEAD_LETTERS,
+                LEDGER_EVENTS, BASELINE.requests, BASELINE.decisions);
+        broker.afterPropertiesSet();
+    }
+
+    /** The ledger's settings for its Kafka bridge on this broker's topics. */
+    List<String> ledgerSettings() {
+        return List.of("--ledger.kafka.enabled=true", "--spring.kafka.bootstrap-servers=" + bootstrapServers(),
+                "--ledger.kafka.requests-topic=" + LEDGER.requests, "--ledger.kafka.decisions-topic=" + LEDGER.decisions,
+                "--ledger.kafka.dead-letter-topic=" + LEDGER_DEAD_LETTERS, "--ledger.kafka.events-topic=" + LEDGER_EVENTS);
+    }
+
+    private String bootstrapServers() {
+        return broker.getBrokersAsString();
+    }
+
+    /**
+     * Produces every request of {@code workload} to the system's requests topic and reads its decisions topic until
+     * each has its decision; the decision's {@code status} is what REST would answer.
+     */
+    Measurement measure(Workload workload, Topics system) throws Exception {
+        List<Workload.Request> requests = workload.perClient().stream().flatMap(List::stream).toList();
+        Map<String, Long> sentAt = new HashMap<>();
+        Map<String, Integer> statuses = new HashMap<>();
+        long[] latencies = new long[requests.size()];
+        try (KafkaConsumer<String, String> decisions = consumer("bench-reader-" + UUID.randomUUID());
+             KafkaProducer<String, String> producer = producer()) {
+            decisions.subscribe(List.of(system.decisions));
+            long start = System.nanoTime();
+            List<Future<?>> sends = new ArrayList<>();
+            for (Workload.Request request : requests) {
+                sentAt.put(request.requestId(), System.nanoTime());
+                sends.add(producer.send(new ProducerRecord<>(system.requests, request.recipientId(), """
+                        {"type":"SHARE_IDS","requestId":"%s","recipientId":"%s","postIdCount":%d,"userIdCount":0,\
+                        "directMessageIdCount":0}""".formatted(request.requestId(), request.recipientId(),
+                        request.postIds()))));
+            }
+            for (Future<?> send : sends) {
+                send.get(1, TimeUnit.MINUTES);
+            }
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(30);
+            while (statuses.size() < requests.size()) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("only " + statuses.size() + " of " + requests.size()
+                            + " requests were decided on " + system.decisions + " in 30 minutes");
+                }
+                for (ConsumerRecord<String, String> record : decisions.poll(Duration.ofMillis(100))) {
+                    JsonNode decision = json(record.value());
+                    String requestId = decision.path("requestId").asText();
+                    Long sent = sentAt.get(requestId);
+                    if (sent != null && statuses.putIfAbsent(requestId, decision.path("status").asInt()) == null) {
+                        latencies[statuses.size() - 1] = System.nanoTime() - sent;
+                    }
+                }
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            Arrays.sort(latencies);
+            return new Measurement(statuses, requests.size() / seconds, Measurement.millis(latencies, 0.50),
+                    Measurement.millis(latencies, 0.99), Measurement.millis(latencies, 0.999));
+        }
+    }
+
+    /**
+     * The baseline's consumer, deciding each record in its own transaction and publishing its decision before it
+     * commits the polled batch's offsets, until closed.
+     */
+    AutoCloseable baselineConsumer(SqlQuotaLedger sql) {
+        AtomicBoolean open = new AtomicBoolean(true);
+        KafkaConsumer<String, String> requests = consumer("bench-baseline");
+        Thread consumer = new Thread(() -> {
+            try (requests; KafkaProducer<String, String> producer = producer()) {
+                requests.subscribe(List.of(BASELINE.requests));
+                while (open.get()) {
+                    List<Future<?>> sends = new ArrayList<>();
+                    for (ConsumerRecord<String, String> record : requests.poll(Duration.ofMillis(100))) {
+                        JsonNode request = json(record.value());
+                        String requestId = request.path("requestId").asText();
+                        int status = sql.share(requestId, request.path("recipientId").asText(),
+                                request.path("postIdCount").asLong()) ? 201 : 429;
+                        sends.add(producer.send(new ProducerRecord<>(BASELINE.decisions, record.key(),
+                                "{\"requestId\":\"" + requestId + "\",\"status\":" + status + "}")));
+                    }
+                    for (Future<?> send : sends) {
+                        send.get(1, TimeUnit.MINUTES);
+                    }
+                    requests.commitSync();
+                }
+            } catch (WakeupException closed) {
+                // closed while polling
+            } catch (Exception e) {
+                throw new IllegalStateException("the baseline's consumer failed", e);
+            }
+        }, "baseline-consumer");
+        consumer.start();
+        return () -> {
+            open.set(false);
+            requests.wakeup();
+            consumer.join(TimeUnit.SECONDS.toMillis(30));
+        };
+    }
+
+    private KafkaConsumer<String, String> consumer(String group) {
+        return new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, group, ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new StringDeserializer(), new StringDeserializer());
+    }
+
+    private KafkaProducer<String, String> producer() {
+        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 5),
+                new StringSerializer(), new StringSerializer());
+    }
+
+    private static JsonNode json(String value) {
+        try {
+            return Targets.JSON.readTree(value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        broker.destroy();
+    }
+}
