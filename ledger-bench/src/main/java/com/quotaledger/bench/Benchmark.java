@@ -233,8 +233,9 @@ public final class Benchmark {
         return postgres + (postgres.contains("?") ? "&" : "?") + "currentSchema=" + name;
     }
 
+    /** The value of the last {@code name} given, so that a caller's option overrides run.sh's default. */
     private static String option(String[] arguments, String name, String otherwise) {
-        for (int i = 0; i < arguments.length - 1; i++) {
+        for (int i = arguments.length - 2; i >= 0; i--) {
             if (arguments[i].equals(name)) {
                 return arguments[i + 1];
             }
