@@ -15,6 +15,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -177,10 +178,17 @@ class CommandsCommitInGroupsAndFailAlone {
             }));
         }
         await().until(() -> waiting.size() == count && waiting.stream()
-                .allMatch(thread -> thread.getState() == Thread.State.WAITING));
+                .allMatch(CommandsCommitInGroupsAndFailAlone::waitsForItsGroup));
         release.countDown();
         assertThat(blocker.get(30, TimeUnit.SECONDS)).isEqualTo("blocker");
         return answers;
+    }
+
+    /** Whether the caller has queued its command and now waits for the group that holds it to commit. */
+    private static boolean waitsForItsGroup(Thread caller) {
+        return caller.getState() == Thread.State.WAITING && Arrays.stream(caller.getStackTrace())
+                .anyMatch(frame -> frame.getClassName().endsWith("GroupCommit$Command")
+                        && frame.getMethodName().equals("answer"));
     }
 
     private static void awaitQuietly(CountDownLatch latch) {

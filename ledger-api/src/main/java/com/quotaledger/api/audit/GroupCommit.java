@@ -13,6 +13,7 @@ import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.support.DefaultTransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -47,6 +48,8 @@ public class GroupCommit implements DisposableBean {
     static final int MAX_GROUP = 256;
 
     static final String THREAD_NAME = "ledger-group-commit";
+
+    private static final Duration STOP_WAIT = Duration.ofSeconds(30);
 
     private static final Logger log = LoggerFactory.getLogger(GroupCommit.class);
 
@@ -93,14 +96,20 @@ public class GroupCommit implements DisposableBean {
         queue.add(command);
     }
 
-    /** Commits what is queued, then stops; called after the web server and the Kafka bridge have stopped. */
+    /**
+     * Commits what is queued, then stops; called after the web server and the Kafka bridge have stopped. Waits a
+     * bounded time, so that a database that no longer answers cannot hold the process up for ever.
+     */
     @Override
     public void destroy() throws InterruptedException {
         synchronized (this) {
             closed = true;
             queue.add(stop);
         }
-        committer.join();
+        committer.join(STOP_WAIT.toMillis());
+        if (committer.isAlive()) {
+            log.warn("Commands were still being committed {} after the stop was asked; leaving them", STOP_WAIT);
+        }
     }
 
     private void commitGroups() {
