@@ -1,5 +1,6 @@
 package com.quotaledger.api.audit;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.common.caching.Cache;
@@ -59,6 +60,7 @@ public class GroupCommit implements DisposableBean {
     private final PlatformTransactionManager transactions;
     private final Cache aggregates;
     private final DistributionSummary groupSizes;
+    private final Counter groupsTakenAgain;
     private final BlockingQueue<Command<?>> queue = new LinkedBlockingQueue<>();
     private final Command<?> stop = new Command<>(() -> null);
     private final Thread committer;
@@ -69,6 +71,9 @@ public class GroupCommit implements DisposableBean {
         this.aggregates = aggregateCache;
         this.groupSizes = DistributionSummary.builder("ledger.commands.group.size")
                 .description("Commands committed together in one transaction")
+                .register(meters);
+        this.groupsTakenAgain = Counter.builder("ledger.commands.groups.taken.again")
+                .description("Groups that could not commit, whose commands were each taken again on their own")
                 .register(meters);
         this.committer = new Thread(this::commitGroups, THREAD_NAME);
         committer.setDaemon(true);
@@ -152,6 +157,7 @@ public class GroupCommit implements DisposableBean {
         } catch (RuntimeException | Error groupNotStored) {
             log.warn("A group of {} commands could not commit; taking each on its own", group.size(),
                     groupNotStored);
+            groupsTakenAgain.increment();
             aggregates.removeAll();
             group.forEach(Command::runAlone);
             return;

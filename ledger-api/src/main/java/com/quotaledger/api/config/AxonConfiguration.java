@@ -41,6 +41,7 @@ import org.axonframework.modelling.command.inspection.AggregateModel;
 import org.axonframework.modelling.command.inspection.AnnotatedAggregateMetaModelFactory;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
+import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
 import org.axonframework.springboot.TokenStoreProperties;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
@@ -49,6 +50,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import javax.sql.DataSource;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.Set;
@@ -115,6 +117,17 @@ class AxonConfiguration {
                 .spanFactory(axon.getComponent(EventBusSpanFactory.class)));
     }
 
+    /**
+     * Connections from Spring's transaction, committed and rolled back by Spring alone. Axon's default wraps this
+     * provider in one that also rolls the connection back when a unit of work fails. A command taken in a group
+     * (see {@code com.quotaledger.api.audit.GroupCommit}) that failed would then roll back the whole group's
+     * transaction, the commands before it included, instead of its own savepoint.
+     */
+    @Bean
+    ConnectionProvider connectionProvider(DataSource dataSource) {
+        return new SpringDataSourceConnectionProvider(dataSource);
+    }
+
     @Bean
     EventSchema eventSchema() {
         return EventSchema.builder()
@@ -172,7 +185,8 @@ class AxonConfiguration {
     PersistenceExceptionResolver persistenceExceptionResolver() {
         return exception -> {
             for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
-                if (cause instanceof SQLException sql && CONFLICTS.contains(sql.getSQLState())) {
+                if (cause instanceof SQLException sql && sql.getSQLState() != null
+                        && CONFLICTS.contains(sql.getSQLState())) {
                     return true;
                 }
             }
