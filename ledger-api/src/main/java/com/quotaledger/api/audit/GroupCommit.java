@@ -41,6 +41,10 @@ import java.util.function.Supplier;
  * </ul>
  * One thread runs the groups, in the order the commands arrived. Commands therefore never wait for each other's
  * aggregate locks, and no caller holds a database connection while it waits.
+ * <p>
+ * Savepoints hold only while nothing but Spring commits or rolls back the connection: the ledger's Axon configuration
+ * gives Axon Spring's connections without Axon's own wrapper, which would roll the whole group back when one command's
+ * unit of work failed.
  */
 @Component
 public class GroupCommit implements DisposableBean {
