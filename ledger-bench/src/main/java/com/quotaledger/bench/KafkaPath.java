@@ -58,8 +58,10 @@ final class KafkaPath implements AutoCloseable {
     /** The ledger's settings for its Kafka bridge on this broker's topics. */
     List<String> ledgerSettings() {
         return List.of("--ledger.kafka.enabled=true", "--spring.kafka.bootstrap-servers=" + bootstrapServers(),
-                "--ledger.kafka.requests-topic=" + LEDGER.requests, "--ledger.kafka.decisions-topic=" + LEDGER.decisions,
-                "--ledger.kafka.dead-letter-topic=" + LEDGER_DEAD_LETTERS, "--ledger.kafka.events-topic=" + LEDGER_EVENTS);
+                "--ledger.kafka.requests-topic=" + LEDGER.requests,
+                "--ledger.kafka.decisions-topic=" + LEDGER.decisions,
+                "--ledger.kafka.dead-letter-topic=" + LEDGER_DEAD_LETTERS,
+                "--ledger.kafka.events-topic=" + LEDGER_EVENTS);
     }
 
     private String bootstrapServers() {

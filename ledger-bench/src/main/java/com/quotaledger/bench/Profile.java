@@ -28,8 +28,8 @@ import java.util.Set;
  * @param phases         samples per phase of the work (a method anywhere on the stack), most first
  * @param waiting        time waited per waiting site, most first
  */
-record Profile(String threads, long cpuSamples, List<Map.Entry<String, Long>> onCpu, List<Map.Entry<String, Long>> phases,
-               List<Map.Entry<String, Duration>> waiting) {
+record Profile(String threads, long cpuSamples, List<Map.Entry<String, Long>> onCpu,
+               List<Map.Entry<String, Long>> phases, List<Map.Entry<String, Duration>> waiting) {
 
     private static final int TOP = 12;
     private static final Set<String> WAITS = Set.of("jdk.ThreadPark", "jdk.JavaMonitorEnter");

@@ -100,13 +100,14 @@ final class Report {
                 behind the requests produced before it.
                 """.formatted(warmUp.toSeconds()));
         if (replay != null) {
-            md.append("\nReplay: every read model rebuilt from %,d events in %.1f s, %,.0f events/s (the SQL baseline has "
+            md.append("\nReplay: every read model rebuilt from %,d events in %.1f s, %,.0f events/s (the SQL baseline "
                     .formatted(replay.events(), replay.seconds(), replay.eventsPerSecond())
-                    + "no read models to rebuild).\n");
+                    + "has no read models to rebuild).\n");
         }
         md.append("\nBenchmark JVM: ").append(ManagementFactory.getRuntimeMXBean().getVmName()).append(".\n");
-        md.append("\n## Where the ledger's time goes\n\nFrom the flight recording the ledger wrote during each workload "
-                + "(`ledger.jfr` in the workload's directory; open it with JDK Mission Control or `jfr`).\n");
+        md.append("\n## Where the ledger's time goes\n\nFrom the flight recording the ledger wrote, cut to each "
+                + "workload's time (`ledger.jfr` in the run's directory; open it with JDK Mission Control or "
+                + "`jfr`).\n");
         profiles.forEach((workload, groups) -> {
             md.append("\n### ").append(workload).append("\n");
             groups.forEach(profile -> md.append("\n").append(profile.toMarkdown()));

@@ -30,8 +30,8 @@ record Workload(String name, Channel channel, List<String> recipients, Map<Strin
 
     /** Many recipients, a few of them far busier than the rest (zipf), shares of 1 to 20,000 Post IDs. */
     static Workload steady(int recipientCount, int requests, int clients, long seed) {
-        return steady("steady", "steady load, " + recipientCount + " recipients (zipf)", recipientCount, requests,
-                clients, seed);
+        return steady("steady", "steady load, " + recipientCount + " recipients (zipf)", Channel.HTTP, recipientCount,
+                requests, clients, seed);
     }
 
     /**
@@ -39,14 +39,12 @@ record Workload(String name, Channel channel, List<String> recipients, Map<Strin
      * (so both systems decide each recipient's requests in the same order).
      */
     static Workload kafka(int recipientCount, int requests, long seed) {
-        Workload stream = steady("kafka", "Kafka path, " + recipientCount + " recipients (zipf)", recipientCount,
+        return steady("kafka", "Kafka path, " + recipientCount + " recipients (zipf)", Channel.KAFKA, recipientCount,
                 requests, 1, seed);
-        return new Workload(stream.name, Channel.KAFKA, stream.recipients, stream.history, stream.historyPostIds,
-                stream.perClient);
     }
 
-    private static Workload steady(String prefix, String name, int recipientCount, int requests, int clients,
-                                   long seed) {
+    private static Workload steady(String prefix, String name, Channel channel, int recipientCount, int requests,
+                                   int clients, long seed) {
         Random random = new Random(seed);
         List<String> recipients = names(prefix, recipientCount);
         double[] cumulative = zipf(recipientCount, 1.0);
@@ -56,7 +54,7 @@ record Workload(String name, Channel channel, List<String> recipients, Map<Strin
             perClient.get(recipient % clients).add(new Request(prefix + "-" + i, recipients.get(recipient),
                     1 + random.nextInt(20_000)));
         }
-        return new Workload(name, Channel.HTTP, recipients, Map.of(), 0, perClient);
+        return new Workload(name, channel, recipients, Map.of(), 0, perClient);
     }
 
     /**
