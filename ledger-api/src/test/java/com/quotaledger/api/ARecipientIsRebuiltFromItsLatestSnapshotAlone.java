@@ -1,6 +1,7 @@
 package com.quotaledger.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.quotaledger.recipient.WindowSnapshots;
 
 import org.junit.jupiter.api.Test;
 
@@ -13,6 +14,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Random;
 
 import static com.quotaledger.api.QuotaAssert.instant;
@@ -88,12 +90,11 @@ class ARecipientIsRebuiltFromItsLatestSnapshotAlone {
     /** Every share the snapshot remembers is inside the window that ends at the snapshot's last event. */
     private static void assertOnlySharesInsideTheWindow(JsonNode snapshot, long seed) {
         Instant lastEventAt = Instant.parse(snapshot.path("lastEventAt").asText());
-        JsonNode entries = snapshot.path("window").path("entries");
+        List<WindowSnapshots.Entry> entries = WindowSnapshots.entries(snapshot.path("window"));
         assertThat(entries.size()).as("seed %d: shares in the snapshot", seed).isPositive()
                 .isLessThan(DECISIONS / 2);
-        for (JsonNode entry : entries) {
-            assertThat(instant(entry, "grantedAt")).as("seed %d: %s", seed, entry)
-                    .isAfter(lastEventAt.minus(WINDOW));
+        for (WindowSnapshots.Entry entry : entries) {
+            assertThat(entry.grantedAt()).as("seed %d: %s", seed, entry).isAfter(lastEventAt.minus(WINDOW));
         }
     }
 

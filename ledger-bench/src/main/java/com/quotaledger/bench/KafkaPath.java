@@ -7,23 +7,27 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.HdrHistogram.Histogram;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The Kafka path: a request stream produced to a requests topic at once, keyed by recipient, and decided by a
@@ -70,24 +74,23 @@ final class KafkaPath implements AutoCloseable {
 
     /**
      * Produces every request of {@code workload} to the system's requests topic and reads its decisions topic until
-     * each has its decision; the decision's {@code status} is what REST would answer.
+     * each has its decision; the decision's {@code status} is what REST would answer. The latencies are not corrected
+     * for coordinated omission: every request is sent at once and its latency counts from its send, so the wait behind
+     * the requests before it is already in it.
      */
     Measurement measure(Workload workload, Topics system) throws Exception {
         List<Workload.Request> requests = workload.perClient().stream().flatMap(List::stream).toList();
         Map<String, Long> sentAt = new HashMap<>();
         Map<String, Integer> statuses = new HashMap<>();
-        long[] latencies = new long[requests.size()];
-        try (KafkaConsumer<String, String> decisions = consumer("bench-reader-" + UUID.randomUUID());
+        Histogram latencies = Latencies.microseconds();
+        try (KafkaConsumer<String, String> decisions = decisionsFromNow(system.decisions);
              KafkaProducer<String, String> producer = producer()) {
-            decisions.subscribe(List.of(system.decisions));
             long start = System.nanoTime();
             List<Future<?>> sends = new ArrayList<>();
             for (Workload.Request request : requests) {
                 sentAt.put(request.requestId(), System.nanoTime());
-                sends.add(producer.send(new ProducerRecord<>(system.requests, request.recipientId(), """
-                        {"type":"SHARE_IDS","requestId":"%s","recipientId":"%s","postIdCount":%d,"userIdCount":0,\
-                        "directMessageIdCount":0}""".formatted(request.requestId(), request.recipientId(),
-                        request.postIds()))));
+                sends.add(producer.send(new ProducerRecord<>(system.requests, request.recipientId(),
+                        shareRequest(request.requestId(), request.recipientId(), request.postIds()))));
             }
             for (Future<?> send : sends) {
                 send.get(1, TimeUnit.MINUTES);
@@ -103,15 +106,59 @@ final class KafkaPath implements AutoCloseable {
                     String requestId = decision.path("requestId").asText();
                     Long sent = sentAt.get(requestId);
                     if (sent != null && statuses.putIfAbsent(requestId, decision.path("status").asInt()) == null) {
-                        latencies[statuses.size() - 1] = System.nanoTime() - sent;
+                        latencies.recordValue(Math.max(1, (System.nanoTime() - sent) / 1_000));
                     }
                 }
             }
             double seconds = (System.nanoTime() - start) / 1e9;
-            Arrays.sort(latencies);
-            return new Measurement(statuses, requests.size() / seconds, Measurement.millis(latencies, 0.50),
-                    Measurement.millis(latencies, 0.99), Measurement.millis(latencies, 0.999));
+            Latencies measured = Latencies.of(latencies);
+            return new Measurement(statuses, requests.size() / seconds, measured, measured);
         }
+    }
+
+    /**
+     * Produces every share of {@code fill} to the ledger's requests topic, keyed by recipient, and reads its
+     * decisions topic until each share has its decision: how many shares were answered with each status.
+     */
+    Map<Integer, Integer> decideOnLedger(StoreFill fill) throws Exception {
+        BitSet decided = new BitSet(fill.shares());
+        Map<Integer, Integer> byStatus = new TreeMap<>();
+        AtomicReference<Exception> failedSend = new AtomicReference<>();
+        try (KafkaConsumer<String, String> decisions = decisionsFromNow(LEDGER.decisions);
+             KafkaProducer<String, String> producer = producer()) {
+            for (int share = 0; share < fill.shares(); share++) {
+                String recipient = fill.recipientOfShare(share);
+                producer.send(new ProducerRecord<>(LEDGER.requests, recipient,
+                                shareRequest(StoreFill.requestIdOf(share), recipient, StoreFill.postIdsOf(share))),
+                        (sent, failure) -> {
+                            if (failure != null) {
+                                failedSend.compareAndSet(null, failure);
+                            }
+                        });
+            }
+            producer.flush();
+            if (failedSend.get() != null) {
+                throw new IllegalStateException("a share of the fill was not sent", failedSend.get());
+            }
+            int decidedCount = 0;
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(30);
+            while (decidedCount < fill.shares()) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("only " + decidedCount + " of " + fill.shares()
+                            + " shares of the fill were decided in 30 minutes");
+                }
+                for (ConsumerRecord<String, String> record : decisions.poll(Duration.ofMillis(100))) {
+                    JsonNode decision = json(record.value());
+                    int share = StoreFill.shareOf(decision.path("requestId").asText());
+                    if (share >= 0 && share < fill.shares() && !decided.get(share)) {
+                        decided.set(share);
+                        decidedCount++;
+                        byStatus.merge(decision.path("status").asInt(), 1, Integer::sum);
+                    }
+                }
+            }
+        }
+        return byStatus;
     }
 
     /**
@@ -151,6 +198,32 @@ final class KafkaPath implements AutoCloseable {
             requests.wakeup();
             consumer.join(TimeUnit.SECONDS.toMillis(30));
         };
+    }
+
+    private static String shareRequest(String requestId, String recipientId, long postIds) {
+        return """
+                {"type":"SHARE_IDS","requestId":"%s","recipientId":"%s","postIdCount":%d,"userIdCount":0,\
+                "directMessageIdCount":0}""".formatted(requestId, recipientId, postIds);
+    }
+
+    /**
+     * A reader of a decisions topic from its current end, so that it reads only the decisions of what is sent after
+     * it, however many earlier workloads and fills left there.
+     */
+    private KafkaConsumer<String, String> decisionsFromNow(String topic) {
+        KafkaConsumer<String, String> decisions = consumer("bench-reader-" + UUID.randomUUID());
+        try {
+            List<TopicPartition> partitions = decisions.partitionsFor(topic).stream()
+                    .map(partition -> new TopicPartition(topic, partition.partition())).toList();
+            decisions.assign(partitions);
+            decisions.seekToEnd(partitions);
+            // seekToEnd is lazy: asking for the positions fixes them now, before anything is sent
+            partitions.forEach(decisions::position);
+            return decisions;
+        } catch (RuntimeException e) {
+            decisions.close();
+            throw e;
+        }
     }
 
     private KafkaConsumer<String, String> consumer(String group) {

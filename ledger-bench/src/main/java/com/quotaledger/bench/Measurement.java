@@ -1,43 +1,48 @@
 package com.quotaledger.bench;
 
+import org.HdrHistogram.Histogram;
+
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.ToIntFunction;
 
 /**
  * One system on one workload: every client sends its requests in order, each waiting for its answer, and every
  * answer's status and latency is kept.
  *
- * @param statuses          each request's status, by requestId
+ * @param statuses           each request's status, by requestId
  * @param decisionsPerSecond answered requests over the wall time of the whole stream
+ * @param latencies          the percentiles reported: over HTTP corrected for the requests that clients waiting for a
+ *                           slow answer did not send (see {@link Latencies#correctedForClosedLoop})
+ * @param measured           the percentiles of the latencies as measured, without that correction
  */
-record Measurement(Map<String, Integer> statuses, double decisionsPerSecond, double p50Millis, double p99Millis,
-                   double p999Millis) {
+record Measurement(Map<String, Integer> statuses, double decisionsPerSecond, Latencies latencies,
+                   Latencies measured) {
 
     static Measurement of(Workload workload, ToIntFunction<Workload.Request> decide) throws Exception {
         int size = workload.size();
-        long[] latencies = new long[size];
-        AtomicInteger next = new AtomicInteger();
-        Map<String, Integer>[] statuses = newMaps(workload.perClient().size());
-        ExecutorService clients = Executors.newFixedThreadPool(workload.perClient().size());
+        List<List<Workload.Request>> perClient = workload.perClient().stream().filter(list -> !list.isEmpty())
+                .toList();
+        Histogram[] latencies = new Histogram[perClient.size()];
+        Map<String, Integer>[] statuses = newMaps(perClient.size());
+        ExecutorService clients = Executors.newFixedThreadPool(perClient.size());
         try {
             List<Future<?>> running = new ArrayList<>();
             long start = System.nanoTime();
-            for (int client = 0; client < workload.perClient().size(); client++) {
-                List<Workload.Request> requests = workload.perClient().get(client);
+            for (int client = 0; client < perClient.size(); client++) {
+                List<Workload.Request> requests = perClient.get(client);
                 Map<String, Integer> answered = statuses[client];
+                Histogram latency = latencies[client] = Latencies.microseconds();
                 running.add(clients.submit(() -> {
                     for (Workload.Request request : requests) {
                         long sent = System.nanoTime();
                         int status = decide.applyAsInt(request);
-                        latencies[next.getAndIncrement()] = System.nanoTime() - sent;
+                        latency.recordValue(Math.max(1, (System.nanoTime() - sent) / 1_000));
                         answered.put(request.requestId(), status);
                     }
                     return null;
@@ -47,13 +52,18 @@ record Measurement(Map<String, Integer> statuses, double decisionsPerSecond, dou
                 client.get();
             }
             double seconds = (System.nanoTime() - start) / 1e9;
-            Arrays.sort(latencies);
-            Map<String, Integer> all = new HashMap<>();
-            for (Map<String, Integer> answered : statuses) {
-                all.putAll(answered);
+            Histogram all = Latencies.microseconds();
+            for (Histogram latency : latencies) {
+                all.add(latency);
             }
-            return new Measurement(all, size / seconds, millis(latencies, 0.50), millis(latencies, 0.99),
-                    millis(latencies, 0.999));
+            Map<String, Integer> allStatuses = new HashMap<>();
+            for (Map<String, Integer> answered : statuses) {
+                allStatuses.putAll(answered);
+            }
+            double decisionsPerSecond = size / seconds;
+            return new Measurement(allStatuses, decisionsPerSecond,
+                    Latencies.of(Latencies.correctedForClosedLoop(all, perClient.size(), decisionsPerSecond)),
+                    Latencies.of(all));
         } finally {
             clients.shutdownNow();
         }
@@ -77,10 +87,6 @@ record Measurement(Map<String, Integer> statuses, double decisionsPerSecond, dou
             }
         }
         return byRecipient;
-    }
-
-    static double millis(long[] sorted, double quantile) {
-        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(quantile * sorted.length) - 1)] / 1e6;
     }
 
     @SuppressWarnings("unchecked")

@@ -1,5 +1,6 @@
 package com.quotaledger.bench;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import javax.imageio.ImageIO;
@@ -25,10 +26,26 @@ final class Report {
     private static final Color LEDGER = new Color(0x2b6cb0);
     private static final Color BASELINE = new Color(0xa0aec0);
 
-    record Row(String workload, Measurement ledger, Measurement baseline, boolean sameDecisions, long ledgerHeap) {
+    /**
+     * One workload on both systems.
+     *
+     * @param decisions             requests of the workload, each decided by each system
+     * @param ledgerCpu             the ledger process's CPU time from just before the workload's first request until
+     *                              its read models had projected the last decision
+     * @param ledgerEventsAtStart   events in the ledger's store when the workload began
+     * @param baselineRowsAtStart   rows in the baseline's shares table when the workload began
+     * @param fill                  what was put in the stores before the workload, null for none
+     */
+    record Row(String workload, Workload.Channel channel, long decisions, Measurement ledger, Measurement baseline,
+               boolean sameDecisions, long ledgerHeap, Duration ledgerCpu, long ledgerEventsAtStart,
+               long baselineRowsAtStart, Fill fill) {
 
         double ratio() {
             return ledger.decisionsPerSecond() / baseline.decisionsPerSecond();
+        }
+
+        double ledgerCpuMillisPerDecision() {
+            return ledgerCpu.toNanos() / 1e6 / decisions;
         }
 
         ObjectNode toJson() {
@@ -37,14 +54,25 @@ final class Report {
             json.put("ledgerDecisionsPerSecond", Math.round(ledger.decisionsPerSecond()));
             json.put("baselineDecisionsPerSecond", Math.round(baseline.decisionsPerSecond()));
             json.put("ratio", Math.round(ratio() * 100) / 100.0);
-            json.put("ledgerP99Millis", round(ledger.p99Millis()));
-            json.put("baselineP99Millis", round(baseline.p99Millis()));
+            json.put("ledgerP99Millis", round(ledger.latencies().p99Millis()));
+            json.put("baselineP99Millis", round(baseline.latencies().p99Millis()));
             json.put("sameDecisions", sameDecisions);
-            json.put("ledgerP50Millis", round(ledger.p50Millis()));
-            json.put("ledgerP999Millis", round(ledger.p999Millis()));
-            json.put("baselineP50Millis", round(baseline.p50Millis()));
-            json.put("baselineP999Millis", round(baseline.p999Millis()));
+            json.put("ledgerP50Millis", round(ledger.latencies().p50Millis()));
+            json.put("ledgerP999Millis", round(ledger.latencies().p999Millis()));
+            json.put("baselineP50Millis", round(baseline.latencies().p50Millis()));
+            json.put("baselineP999Millis", round(baseline.latencies().p999Millis()));
             json.put("ledgerHeapUsedBytes", ledgerHeap);
+            json.put("decisions", decisions);
+            json.put("ledgerCpuMillis", ledgerCpu.toMillis());
+            json.put("ledgerCpuMillisPerDecision", Math.round(ledgerCpuMillisPerDecision() * 1000) / 1000.0);
+            json.put("ledgerEventsAtStart", ledgerEventsAtStart);
+            json.put("baselineShareRowsAtStart", baselineRowsAtStart);
+            json.put("latenciesCorrectedForCoordinatedOmission", channel == Workload.Channel.HTTP);
+            json.put("ledgerMeasuredP99Millis", round(ledger.measured().p99Millis()));
+            json.put("baselineMeasuredP99Millis", round(baseline.measured().p99Millis()));
+            if (fill != null) {
+                fill.addTo(json);
+            }
             return json;
         }
     }
@@ -57,12 +85,7 @@ final class Report {
         }
 
         ObjectNode toJson() {
-            ObjectNode json = Targets.JSON.createObjectNode();
-            json.put("workload", "replay, " + events + " events");
-            for (String notApplicable : List.of("ledgerDecisionsPerSecond", "baselineDecisionsPerSecond", "ratio",
-                    "ledgerP99Millis", "baselineP99Millis", "sameDecisions")) {
-                json.putNull(notApplicable);
-            }
+            ObjectNode json = notAWorkload("replay, " + events + " events");
             json.put("replayEventsPerSecond", Math.round(eventsPerSecond()));
             json.put("events", events);
             json.put("replaySeconds", round(seconds));
@@ -70,39 +93,208 @@ final class Report {
         }
     }
 
+    /**
+     * The stores filled before a workload: the ledger's through its own API and Kafka bridge, the baseline's by a
+     * batch insert of the same shares.
+     *
+     * @param seconds             the whole fill of the ledger's store, until its read models had projected it
+     * @param registrationSeconds the fill's recipients registered over HTTP, terms accepted
+     * @param sharesSeconds       from the first share sent to the last decision read
+     * @param caughtUpSeconds     from the first share sent until the read models had projected every decision
+     * @param ledgerCpu           the ledger's CPU time over {@code caughtUpSeconds}
+     * @param ledgerEvents        events in the ledger's store after the fill
+     * @param baselineSeconds     the baseline's batch insert of the same shares
+     */
+    record Fill(StoreFill plan, double seconds, double registrationSeconds, double sharesSeconds,
+                double caughtUpSeconds, Duration ledgerCpu, long ledgerEvents, double baselineSeconds) {
+
+        double eventsPerSecond() {
+            return plan.events() / seconds();
+        }
+
+        double sharesPerSecond() {
+            return plan.shares() / sharesSeconds;
+        }
+
+        double ledgerCpuMillisPerShare() {
+            return ledgerCpu.toNanos() / 1e6 / plan.shares();
+        }
+
+        String summary() {
+            return ("%,d events in %.1f s, %,.0f events/s: %,d recipients registered over HTTP in %.1f s, then %,d "
+                    + "shares decided over the Kafka bridge in %.1f s (%,.0f/s), the read models caught up %.1f s "
+                    + "later, %.3f ms of ledger CPU per share").formatted(plan.events(), seconds(), eventsPerSecond(),
+                    plan.recipientCount(), registrationSeconds, plan.shares(), sharesSeconds, sharesPerSecond(),
+                    caughtUpSeconds - sharesSeconds, ledgerCpuMillisPerShare());
+        }
+
+        void addTo(ObjectNode json) {
+            json.put("fillEvents", plan.events());
+            json.put("fillRecipients", plan.recipientCount());
+            json.put("fillShares", plan.shares());
+            json.put("fillSeconds", round(seconds()));
+            json.put("fillEventsPerSecond", Math.round(eventsPerSecond()));
+            json.put("fillRegistrationSeconds", round(registrationSeconds));
+            json.put("fillSharesSeconds", round(sharesSeconds));
+            json.put("fillSharesPerSecond", Math.round(sharesPerSecond()));
+            json.put("fillCaughtUpSeconds", round(caughtUpSeconds));
+            json.put("fillLedgerCpuMillisPerShare", Math.round(ledgerCpuMillisPerShare() * 1000) / 1000.0);
+            json.put("fillBaselineSeconds", round(baselineSeconds));
+        }
+    }
+
+    /**
+     * What the benchmark's own HTTP clients reach against the ledger's cheapest endpoint, and the CPU the benchmark's
+     * JVM spends per request doing it.
+     */
+    record ClientCeiling(int clients, double requestsPerSecond, double clientCpuMillisPerRequest) {
+
+        ObjectNode toJson() {
+            ObjectNode json = notAWorkload("client ceiling, GET /actuator/health");
+            json.put("clients", clients);
+            json.put("requestsPerSecond", Math.round(requestsPerSecond));
+            json.put("clientCpuMillisPerRequest", Math.round(clientCpuMillisPerRequest * 1000) / 1000.0);
+            return json;
+        }
+    }
+
+    /** The ledger's CPU use while it had no requests: its timers, pollers and flight recording. */
+    record AtRest(double seconds, Duration ledgerCpu) {
+
+        double ledgerCpuMillisPerSecond() {
+            return ledgerCpu.toNanos() / 1e6 / seconds;
+        }
+
+        ObjectNode toJson() {
+            ObjectNode json = notAWorkload("ledger at rest");
+            json.put("seconds", round(seconds));
+            json.put("ledgerCpuMillisPerSecond", round(ledgerCpuMillisPerSecond()));
+            return json;
+        }
+    }
+
+    /** The same steady load on the store as the warm-up left it, and after a fill. */
+    record StoreGrowth(Row fresh, Row filled) {
+
+        double cpuPerDecisionChange() {
+            return filled.ledgerCpuMillisPerDecision() / fresh.ledgerCpuMillisPerDecision() - 1;
+        }
+    }
+
+    /**
+     * Everything a run measured besides the profiles; each figure that was not measured is null.
+     *
+     * @param command the command that started the run, as its operator typed it
+     */
+    record Run(List<Row> rows, Replay replay, ClientCeiling ceiling, AtRest atRest, StoreGrowth storeGrowth,
+               boolean quick, String store, Duration warmUp, Instant at, String command) {
+
+        ArrayNode toJson() {
+            ArrayNode results = Targets.JSON.createArrayNode();
+            rows.forEach(row -> results.add(row.toJson()));
+            if (replay != null) {
+                results.add(replay.toJson());
+            }
+            if (ceiling != null) {
+                results.add(ceiling.toJson());
+            }
+            if (atRest != null) {
+                results.add(atRest.toJson());
+            }
+            return results;
+        }
+    }
+
     private Report() {
     }
 
-    static void write(Path out, List<Row> rows, Replay replay, Map<String, List<Profile>> profiles, boolean quick,
-                      String store, Duration warmUp, Instant at) throws IOException {
+    static void write(Path out, Run run, Map<String, List<Profile>> profiles) throws IOException {
+        Files.writeString(out.resolve("results.json"),
+                Targets.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(run.toJson()));
+        Files.writeString(out.resolve("report.md"), markdown(run, profiles));
+        chart(out.resolve("chart.png"), run.rows());
+    }
+
+    static String markdown(Run run, Map<String, List<Profile>> profiles) {
         StringBuilder md = new StringBuilder();
         md.append("# Benchmark: the ledger against a plain SQL quota ledger\n\n");
-        md.append("%s run, %s, on %s: %d cores, %s %s, Java %s.\n\n".formatted(quick ? "Quick" : "Full", at, store,
-                Runtime.getRuntime().availableProcessors(), System.getProperty("os.name"),
+        md.append("%s run, %s, on %s: %d cores, %s %s, Java %s.\n\n".formatted(run.quick() ? "Quick" : "Full",
+                run.at(), run.store(), Runtime.getRuntime().availableProcessors(), System.getProperty("os.name"),
                 System.getProperty("os.arch"), System.getProperty("java.version")));
-        md.append("| Workload | Ledger decisions/s | Baseline decisions/s | Ratio | Ledger p50 / p99 / p99.9 ms "
-                + "| Baseline p50 / p99 / p99.9 ms | Ledger heap MiB | Same decisions |\n");
-        md.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n");
-        for (Row row : rows) {
-            md.append("| %s | %,.0f | %,.0f | %.2f | %.1f / %.1f / %.1f | %.1f / %.1f / %.1f | %d | %s |\n".formatted(
+        md.append("Command: `").append(run.command()).append("`\n\n");
+        md.append("| Workload | Ledger decisions/s | Baseline decisions/s | Ratio | Ledger CPU ms/decision "
+                + "| Ledger events at start | Ledger p50 / p99 / p99.9 ms | Baseline p50 / p99 / p99.9 ms "
+                + "| Ledger heap MiB | Same decisions |\n");
+        md.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n");
+        for (Row row : run.rows()) {
+            md.append("| %s | %,.0f | %,.0f | %.2f | %.3f | %,d | %s | %s | %d | %s |\n".formatted(
                     row.workload(), row.ledger().decisionsPerSecond(), row.baseline().decisionsPerSecond(),
-                    row.ratio(), row.ledger().p50Millis(), row.ledger().p99Millis(), row.ledger().p999Millis(),
-                    row.baseline().p50Millis(), row.baseline().p99Millis(), row.baseline().p999Millis(),
+                    row.ratio(), row.ledgerCpuMillisPerDecision(), row.ledgerEventsAtStart(),
+                    percentiles(row.ledger().latencies()), percentiles(row.baseline().latencies()),
                     row.ledgerHeap() / (1024 * 1024), row.sameDecisions() ? "yes" : "**no**"));
         }
         md.append("""
 
                 Each system first answered %d s of warm-up requests. \
-                HTTP workloads: 32 clients, each sending its next request when answered; latency is one request's \
-                round trip. Kafka path: the whole stream is produced at once, keyed by recipient, and each system's \
+                HTTP workloads: 32 clients, each sending its next request when answered, over a kept-alive \
+                connection of its own; latency is one request's round trip, and the percentiles are corrected for \
+                coordinated omission: a client waiting for a slow answer sends nothing meanwhile, so every latency \
+                longer than a client's mean interval between requests (clients over the decisions/s measured) also \
+                counts the requests that interval would have sent, each waiting one interval less (HdrHistogram's \
+                `copyCorrectedForCoordinatedOmission`; results.json has the p99 as measured, too). \
+                Kafka path: the whole stream is produced at once, keyed by recipient, and each system's \
                 consumer decides it and publishes the decisions; throughput is from the first send to the last \
                 decision read, and latency from a request's send to its decision read, so it includes the wait \
-                behind the requests produced before it.
-                """.formatted(warmUp.toSeconds()));
-        if (replay != null) {
+                behind the requests produced before it and needs no correction.
+                """.formatted(run.warmUp().toSeconds()));
+        md.append("""
+
+                Ledger CPU ms/decision: the ledger process's CPU time, all its threads (utime + stime of \
+                `/proc/<pid>/stat`, in clock ticks of 10 ms), from just before a workload's first request until its read \
+                models had projected its last decision, over the workload's decisions: projecting a decision is \
+                part of what it costs. What the ledger does between workloads (registrations, histories, fills, the \
+                replay, the baseline's turn) is outside that window.""");
+        if (run.atRest() != null) {
+            md.append(" At rest (while the baseline warmed up, %.0f s) the ledger used %.1f ms of CPU per second, "
+                    .formatted(run.atRest().seconds(), run.atRest().ledgerCpuMillisPerSecond())
+                    + "which the figures include for each workload's duration.");
+        }
+        md.append("\n");
+        if (run.ceiling() != null) {
+            double fastest = run.rows().stream().filter(row -> row.channel() == Workload.Channel.HTTP)
+                    .mapToDouble(row -> row.ledger().decisionsPerSecond()).max().orElse(0);
+            md.append("\nClient ceiling: the benchmark's HTTP client, %d clients, reaches %,.0f requests/s against a "
+                    .formatted(run.ceiling().clients(), run.ceiling().requestsPerSecond())
+                    + "trivial endpoint of the ledger (`GET /actuator/health`), spending %.3f ms of the benchmark's CPU "
+                    .formatted(run.ceiling().clientCpuMillisPerRequest())
+                    + "per request%s.\n".formatted(fastest > 0 ? ", %.1f times the ledger's fastest HTTP workload"
+                    .formatted(run.ceiling().requestsPerSecond() / fastest) : ""));
+        }
+        if (run.replay() != null) {
             md.append("\nReplay: every read model rebuilt from %,d events in %.1f s, %,.0f events/s (the SQL baseline "
-                    .formatted(replay.events(), replay.seconds(), replay.eventsPerSecond())
+                    .formatted(run.replay().events(), run.replay().seconds(), run.replay().eventsPerSecond())
                     + "has no read models to rebuild).\n");
+        }
+        for (Row row : run.rows()) {
+            if (row.fill() != null) {
+                md.append("\nFill before \"%s\": %s. The ledger's store then held %,d events; every one is a "
+                        .formatted(row.workload(), row.fill().summary(), row.fill().ledgerEvents())
+                        + "decision the ledger took through its API. The baseline's table got the same %,d shares "
+                        .formatted(row.fill().plan().shares())
+                        + "by batch insert in %.1f s and held %,d share rows when the workload began.\n"
+                        .formatted(row.fill().baselineSeconds(), row.baselineRowsAtStart()));
+            }
+        }
+        if (run.storeGrowth() != null) {
+            Row fresh = run.storeGrowth().fresh();
+            Row filled = run.storeGrowth().filled();
+            md.append("\nStore size: the steady load took %.3f ms of ledger CPU per decision at %,.0f decisions/s "
+                    .formatted(fresh.ledgerCpuMillisPerDecision(), fresh.ledger().decisionsPerSecond())
+                    + "on a store of %,d events, and %.3f ms at %,.0f decisions/s on %,d events (%+.0f %% CPU per "
+                    .formatted(fresh.ledgerEventsAtStart(), filled.ledgerCpuMillisPerDecision(),
+                            filled.ledger().decisionsPerSecond(), filled.ledgerEventsAtStart(),
+                            100 * run.storeGrowth().cpuPerDecisionChange())
+                    + "decision).\n");
         }
         md.append("\nBenchmark JVM: ").append(ManagementFactory.getRuntimeMXBean().getVmName()).append(".\n");
         md.append("\n## Where the ledger's time goes\n\nFrom the flight recording the ledger wrote, cut to each "
@@ -112,8 +304,22 @@ final class Report {
             md.append("\n### ").append(workload).append("\n");
             groups.forEach(profile -> md.append("\n").append(profile.toMarkdown()));
         });
-        Files.writeString(out.resolve("report.md"), md.toString());
-        chart(out.resolve("chart.png"), rows);
+        return md.toString();
+    }
+
+    private static String percentiles(Latencies latencies) {
+        return "%.1f / %.1f / %.1f".formatted(latencies.p50Millis(), latencies.p99Millis(), latencies.p999Millis());
+    }
+
+    /** A row of results.json for a figure that is not a workload: the workload fields there, empty. */
+    private static ObjectNode notAWorkload(String name) {
+        ObjectNode json = Targets.JSON.createObjectNode();
+        json.put("workload", name);
+        for (String notApplicable : List.of("ledgerDecisionsPerSecond", "baselineDecisionsPerSecond", "ratio",
+                "ledgerP99Millis", "baselineP99Millis", "sameDecisions", "ledgerCpuMillisPerDecision")) {
+            json.putNull(notApplicable);
+        }
+        return json;
     }
 
     /** Throughput of both systems per workload as bars, with each bar's p99 written above it. */
@@ -165,7 +371,8 @@ final class Report {
         g.setColor(Color.BLACK);
         g.drawString(String.format(Locale.ROOT, "%,.0f/s", measurement.decisionsPerSecond()), x, bottom - barHeight
                 - 18);
-        g.drawString(String.format(Locale.ROOT, "p99 %.1f ms", measurement.p99Millis()), x, bottom - barHeight - 4);
+        g.drawString(String.format(Locale.ROOT, "p99 %.1f ms", measurement.latencies().p99Millis()), x,
+                bottom - barHeight - 4);
     }
 
     private static double round(double millis) {

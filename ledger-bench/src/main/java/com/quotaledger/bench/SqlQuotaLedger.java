@@ -79,6 +79,49 @@ final class SqlQuotaLedger {
         }
     }
 
+    /**
+     * Inserts the shares of {@code fill} as granted rows, spread over the last hour, in batches: the baseline's store
+     * holds the same shares as the ledger's after the fill, without deciding them again one by one.
+     */
+    void addShares(StoreFill fill) throws SQLException {
+        Connection connection = connections.get();
+        Instant now = Instant.now();
+        try (PreparedStatement insert = connection.prepareStatement("""
+                INSERT INTO bench_share (request_id, recipient_id, decided_at, post_ids, granted)
+                VALUES (?, ?, ?, ?, TRUE)""")) {
+            for (int share = 0; share < fill.shares(); share++) {
+                insert.setString(1, StoreFill.requestIdOf(share));
+                insert.setString(2, fill.recipientOfShare(share));
+                insert.setTimestamp(3, Timestamp.from(now.minusMillis(3_600_000L * (fill.shares() - share)
+                        / fill.shares())));
+                insert.setLong(4, StoreFill.postIdsOf(share));
+                insert.addBatch();
+                // a transaction per batch, so that no transaction holds a million rows' undo
+                if (share % 10_000 == 9_999) {
+                    insert.executeBatch();
+                    connection.commit();
+                }
+            }
+            insert.executeBatch();
+            connection.commit();
+        } catch (SQLException | RuntimeException e) {
+            connection.rollback();
+            throw e;
+        }
+    }
+
+    /** The rows of the shares table: every share decided or inserted so far, granted or denied. */
+    long shareRows() throws SQLException {
+        Connection connection = connections.get();
+        try (Statement count = connection.createStatement();
+             ResultSet rows = count.executeQuery("SELECT COUNT(*) FROM bench_share")) {
+            rows.next();
+            long shareRows = rows.getLong(1);
+            connection.commit();
+            return shareRows;
+        }
+    }
+
     /** Decides one share: true if granted. */
     boolean share(String requestId, String recipientId, long postIds) throws SQLException {
         Connection connection = connections.get();

@@ -10,15 +10,13 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -35,17 +33,25 @@ final class Targets {
     private Targets() {
     }
 
-    /** A share endpoint over HTTP: the status each request is answered with. */
-    static final class Http {
+    /**
+     * A share endpoint over HTTP: the status each request is answered with. Each client thread has a connection of
+     * its own, kept alive between its requests.
+     */
+    static final class Http implements AutoCloseable {
 
         private final String name;
-        private final URI base;
-        private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5)).build();
+        private final InetSocketAddress server;
+        private final Queue<HttpConnection> opened = new ConcurrentLinkedQueue<>();
+        private final ThreadLocal<HttpConnection> connections;
 
         Http(String name, int port) {
             this.name = name;
-            this.base = URI.create("http://127.0.0.1:" + port);
+            this.server = new InetSocketAddress("127.0.0.1", port);
+            this.connections = ThreadLocal.withInitial(() -> {
+                HttpConnection connection = new HttpConnection(server);
+                opened.add(connection);
+                return connection;
+            });
         }
 
         String name() {
@@ -58,25 +64,26 @@ final class Targets {
                     .formatted(requestId, recipientId, postIds)).statusCode();
         }
 
-        HttpResponse<String> post(String path, String json) {
-            return send(HttpRequest.newBuilder(base.resolve(path)).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(json)));
+        HttpConnection.Answer post(String path, String json) {
+            return exchange("POST", path, json);
         }
 
-        HttpResponse<String> get(String path) {
-            return send(HttpRequest.newBuilder(base.resolve(path)).GET());
+        HttpConnection.Answer get(String path) {
+            return exchange("GET", path, null);
         }
 
-        private HttpResponse<String> send(HttpRequest.Builder request) {
+        private HttpConnection.Answer exchange(String method, String path, String json) {
             try {
-                return client.send(request.header("Authorization", "Bearer " + TOKEN)
-                        .timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
+                return connections.get().exchange(method, path, "Bearer " + TOKEN, json);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
             }
+        }
+
+        /** Closes every thread's connection; only once no thread sends any more. */
+        @Override
+        public void close() {
+            opened.forEach(HttpConnection::close);
         }
     }
 
@@ -132,24 +139,28 @@ final class Targets {
          * up with the workload: how many events there were and how long the rebuild took.
          */
         Report.Replay replay() throws InterruptedException {
-            awaitReadModelsCaughtUp();
-            long events = readModels().path(0).path("headPosition").asLong();
+            long events = awaitReadModelsCaughtUp();
             long start = System.nanoTime();
             expect(202, http.post("/api/v1/admin/projections/replay", ""));
             awaitReadModelsCaughtUp();
             return new Report.Replay(events, (System.nanoTime() - start) / 1e9);
         }
 
-        /** Waits until every read model has projected every stored event. */
-        void awaitReadModelsCaughtUp() throws InterruptedException {
+        /**
+         * Waits until every read model has projected every stored event, and answers the store's head position: the
+         * events stored, counted by the store's numbering, which a rolled-back append may leave a gap in.
+         */
+        long awaitReadModelsCaughtUp() throws InterruptedException {
             long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(30);
             while (true) {
                 boolean caughtUp = true;
+                long head = 0;
                 for (JsonNode processor : readModels()) {
                     caughtUp &= !processor.path("replaying").asBoolean() && processor.path("lag").asLong(-1) == 0;
+                    head = Math.max(head, processor.path("headPosition").asLong());
                 }
                 if (caughtUp) {
-                    return;
+                    return head;
                 }
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("the read models did not catch up in 30 minutes");
@@ -159,13 +170,23 @@ final class Targets {
         }
 
         private JsonNode readModels() {
-            HttpResponse<String> answer = http.get("/api/v1/admin/projections");
+            HttpConnection.Answer answer = http.get("/api/v1/admin/projections");
             expect(200, answer);
             try {
                 return JSON.readTree(answer.body()).path("processors");
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+        }
+
+        /**
+         * The CPU time the ledger's process has used since it started, all its threads, in the kernel and out of it.
+         * The JDK reads it from {@code /proc/<pid>/stat} (utime + stime) on Linux, so it moves in clock ticks of
+         * 10 ms, a small error on workloads that take seconds of CPU.
+         */
+        Duration cpuTime() {
+            return process.toHandle().info().totalCpuDuration()
+                    .orElseThrow(() -> new IllegalStateException("this system does not tell a process's CPU time"));
         }
 
         /** Heap in use, from the ledger's own Prometheus metrics. */
@@ -181,6 +202,7 @@ final class Targets {
 
         @Override
         public void close() throws InterruptedException {
+            http.close();
             process.destroy();
             // long enough for a graceful stop, after which the ledger writes its flight recording
             if (!process.waitFor(2, TimeUnit.MINUTES)) {
@@ -188,7 +210,7 @@ final class Targets {
             }
         }
 
-        private static void expect(int status, HttpResponse<String> answer) {
+        private static void expect(int status, HttpConnection.Answer answer) {
             if (answer.statusCode() != status) {
                 throw new IllegalStateException("expected " + status + ", got " + answer.statusCode() + " "
                         + answer.body());
@@ -198,6 +220,12 @@ final class Targets {
 
     /** The SQL baseline behind the same share endpoint, one database connection per server thread. */
     static final class BaselineServer implements AutoCloseable {
+
+        static {
+            // The JDK's server writes an answer's headers and its body apart; with Nagle's algorithm on, the body
+            // waits for the client's delayed acknowledgement of the headers, and every answer took 40 ms or more.
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
 
         final Http http;
         private final HttpServer server;
@@ -230,6 +258,7 @@ final class Targets {
 
         @Override
         public void close() {
+            http.close();
             server.stop(0);
             threads.shutdownNow();
         }

@@ -12,9 +12,11 @@ import java.util.Random;
  * Every recipient's requests come from one client, in one order, so both systems decide them in the same order and
  * must take the same decisions; the exception is a hot recipient that many clients share, whose requests all have the
  * same size, so that how many are granted does not depend on their order.
+ *
+ * @param fill decisions put in the ledger's store before the workload, on recipients of their own (none for most)
  */
 record Workload(String name, Channel channel, List<String> recipients, Map<String, Integer> history,
-                long historyPostIds, List<List<Request>> perClient) {
+                long historyPostIds, List<List<Request>> perClient, StoreFill fill) {
 
     record Request(String requestId, String recipientId, long postIds) {
     }
@@ -31,7 +33,16 @@ record Workload(String name, Channel channel, List<String> recipients, Map<Strin
     /** Many recipients, a few of them far busier than the rest (zipf), shares of 1 to 20,000 Post IDs. */
     static Workload steady(int recipientCount, int requests, int clients, long seed) {
         return steady("steady", "steady load, " + recipientCount + " recipients (zipf)", Channel.HTTP, recipientCount,
-                requests, clients, seed);
+                requests, clients, seed, StoreFill.none());
+    }
+
+    /**
+     * The steady load, on recipients of its own, after {@code fill} has put its decisions in the store: the same
+     * requests as {@link #steady} with the same seed, so that the store's size is all that differs.
+     */
+    static Workload steadyAfterFill(StoreFill fill, int recipientCount, int requests, int clients, long seed) {
+        return steady("filled", "steady load, " + recipientCount + " recipients (zipf), after a fill of "
+                + fill.events() + " events", Channel.HTTP, recipientCount, requests, clients, seed, fill);
     }
 
     /**
@@ -40,11 +51,11 @@ record Workload(String name, Channel channel, List<String> recipients, Map<Strin
      */
     static Workload kafka(int recipientCount, int requests, long seed) {
         return steady("kafka", "Kafka path, " + recipientCount + " recipients (zipf)", Channel.KAFKA, recipientCount,
-                requests, 1, seed);
+                requests, 1, seed, StoreFill.none());
     }
 
     private static Workload steady(String prefix, String name, Channel channel, int recipientCount, int requests,
-                                   int clients, long seed) {
+                                   int clients, long seed, StoreFill fill) {
         Random random = new Random(seed);
         List<String> recipients = names(prefix, recipientCount);
         double[] cumulative = zipf(recipientCount, 1.0);
@@ -54,7 +65,7 @@ record Workload(String name, Channel channel, List<String> recipients, Map<Strin
             perClient.get(recipient % clients).add(new Request(prefix + "-" + i, recipients.get(recipient),
                     1 + random.nextInt(20_000)));
         }
-        return new Workload(name, channel, recipients, Map.of(), 0, perClient);
+        return new Workload(name, channel, recipients, Map.of(), 0, perClient, fill);
     }
 
     /**
@@ -78,7 +89,7 @@ record Workload(String name, Channel channel, List<String> recipients, Map<Strin
         }
         // 1,000 shares of 1,400 Post IDs: 1,400,000 used, room for 1,000 more requests of 100
         return new Workload("hot recipient near its limit", Channel.HTTP, recipients, Map.of("hot", 1_000), 1_400,
-                perClient);
+                perClient, StoreFill.none());
     }
 
     /** One recipient with {@code priorShares} shares of one Post ID already inside its window, asked again. */
@@ -89,7 +100,7 @@ record Workload(String name, Channel channel, List<String> recipients, Map<Strin
             perClient.get(i % clients).add(new Request(recipient + "-" + i, recipient, 1));
         }
         return new Workload("long history, " + priorShares + " prior shares", Channel.HTTP, List.of(recipient),
-                Map.of(recipient, priorShares), 1, perClient);
+                Map.of(recipient, priorShares), 1, perClient, StoreFill.none());
     }
 
     private static List<String> names(String prefix, int count) {

@@ -140,7 +140,8 @@ public class RecipientEntity {
 
         ShareGrantedEvent granted = switch (basis.type()) {
             case STANDARD -> new ShareGrantedEvent(request, command.shareId(), now,
-                    quota.afterGranting(requestedIds), null);
+                    quota.afterGranting(requestedIds,
+                            window.releaseOf(now, quota.window(), policy.windowGranularity())), null);
             case ACADEMIC_APPROVAL -> new ShareGrantedEvent(request, command.shareId(), now, quota,
                     approval.afterUsing(request.ids().postIds(), request.ids().userIds()));
             case DSA_ARTICLE_40 -> new ShareGrantedEvent(request, command.shareId(), now, quota, null);
@@ -286,11 +287,17 @@ public class RecipientEntity {
         lastEventAt = event.revokedAt();
     }
 
+    /**
+     * Takes the policy for its window granularity, which the event does not record: it is how this ledger keeps the
+     * window, not part of the decision. Whatever the granularity, a share never leaves the window before one window
+     * after its grant.
+     */
     @EventSourcingHandler
-    void on(ShareGrantedEvent event, @MetaDataValue(DecisionChain.HASH) String decisionHash) {
+    void on(ShareGrantedEvent event, @MetaDataValue(DecisionChain.HASH) String decisionHash,
+            RedistributionPolicy policy) {
         window.expire(event.decidedAt(), event.quota().window());
         switch (event.request().basis().type()) {
-            case STANDARD -> window.add(event.decidedAt(), event.request().ids());
+            case STANDARD -> window.add(event.decidedAt(), event.request().ids(), policy.windowGranularity());
             case ACADEMIC_APPROVAL -> academicApprovals.put(event.approval().approvalId(), event.approval());
             case DSA_ARTICLE_40 -> {
                 // recorded, and outside the limits

@@ -7,6 +7,7 @@ import org.springframework.stereotype.Repository;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -17,13 +18,18 @@ import java.util.function.Consumer;
 @Repository
 public class DecisionLog {
 
-    public static final String PROCESSING_GROUP = "decision-log";
-
     private static final String COLUMNS = """
             event_position, event_identifier, aggregate_identifier, sequence_number, decision_type, decision, decision_id, request_id, recipient_id,
             person_id, decided_at, post_ids, user_ids, direct_message_ids, post_objects, user_objects, basis,
             basis_id, reason, quota_limit, quota_used, quota_remaining, limit_source, objects_limit, objects_used,
             channel, export_format, purpose, actor""";
+
+    /** The SQL types of {@link #COLUMNS}, so that null values need no lookup of their column's type. */
+    private static final int[] TYPES = {Types.BIGINT, Types.VARCHAR, Types.VARCHAR, Types.BIGINT, Types.VARCHAR,
+            Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.TIMESTAMP,
+            Types.BIGINT, Types.BIGINT, Types.BIGINT, Types.BIGINT, Types.BIGINT, Types.VARCHAR, Types.VARCHAR,
+            Types.VARCHAR, Types.BIGINT, Types.BIGINT, Types.BIGINT, Types.VARCHAR, Types.BIGINT, Types.BIGINT,
+            Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR};
 
     /** Rows fetched from the database at a time when streaming, so memory stays flat however many match. */
     private static final int STREAM_FETCH_SIZE = 500;
@@ -38,15 +44,18 @@ public class DecisionLog {
     public record Filter(String recipientId, String personId, String decision, Instant from, Instant to) {
     }
 
-    void append(DecisionRow row) {
-        jdbc.update("INSERT INTO decision_log (" + COLUMNS + ") "
+    /** Appends rows in one batch. */
+    void appendAll(List<DecisionRow> rows) {
+        jdbc.batchUpdate("INSERT INTO decision_log (" + COLUMNS + ") "
                         + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                row.eventPosition(), row.eventIdentifier(), row.aggregateId(), row.sequenceNumber(), row.decisionType(), row.decision(), row.decisionId(),
-                row.requestId(), row.recipientId(), row.personId(), Timestamp.from(row.decidedAt()), row.postIds(),
-                row.userIds(), row.directMessageIds(), row.postObjects(), row.userObjects(), row.basis(),
-                row.basisId(), row.reason(), row.quotaLimit(), row.quotaUsed(), row.quotaRemaining(),
-                row.limitSource(), row.objectsLimit(), row.objectsUsed(), row.channel(), row.exportFormat(),
-                row.purpose(), row.actor());
+                rows.stream().map(row -> new Object[]{row.eventPosition(), row.eventIdentifier(), row.aggregateId(),
+                        row.sequenceNumber(), row.decisionType(), row.decision(), row.decisionId(), row.requestId(),
+                        row.recipientId(), row.personId(), Timestamp.from(row.decidedAt()), row.postIds(),
+                        row.userIds(), row.directMessageIds(), row.postObjects(), row.userObjects(), row.basis(),
+                        row.basisId(), row.reason(), row.quotaLimit(), row.quotaUsed(), row.quotaRemaining(),
+                        row.limitSource(), row.objectsLimit(), row.objectsUsed(), row.channel(), row.exportFormat(),
+                        row.purpose(), row.actor()}).toList(),
+                TYPES);
     }
 
     void clear() {

@@ -1,6 +1,7 @@
 package com.quotaledger.audit;
 
 import com.quotaledger.person.api.ObjectExportDecision;
+import com.quotaledger.readmodels.ReadModels;
 import com.quotaledger.recipient.api.ShareDecision;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -10,9 +11,14 @@ import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.messaging.annotation.MetaDataValue;
 import org.springframework.stereotype.Component;
 
-/** Writes every decision to the decision log, in the transaction that moves the processor's token. */
+import java.util.ArrayList;
+
+/**
+ * Writes every decision to the decision log, in the transaction that moves the processor's token: a batch of events
+ * in one statement.
+ */
 @Component
-@ProcessingGroup(DecisionLog.PROCESSING_GROUP)
+@ProcessingGroup(ReadModels.PROCESSING_GROUP)
 class DecisionLogProjection {
 
     private final DecisionLog log;
@@ -24,13 +30,33 @@ class DecisionLogProjection {
     @EventHandler
     void on(ShareDecision share, DomainEventMessage<?> message, TrackingToken token,
             @MetaDataValue(Actors.ACTOR) String actor) {
-        log.append(DecisionRow.of(share, positionOf(message, token), actor));
+        append(DecisionRow.of(share, positionOf(message, token), actor));
     }
 
     @EventHandler
     void on(ObjectExportDecision export, DomainEventMessage<?> message, TrackingToken token,
             @MetaDataValue(Actors.ACTOR) String actor) {
-        log.append(DecisionRow.of(export, positionOf(message, token), actor));
+        append(DecisionRow.of(export, positionOf(message, token), actor));
+    }
+
+    private void append(DecisionRow row) {
+        ReadModels.inBatch("decision-log", () -> new Rows(log), rows -> rows.add(row));
+    }
+
+    /** The rows of a batch of events, appended together. */
+    private static final class Rows extends ArrayList<DecisionRow> implements Runnable {
+
+        private final DecisionLog log;
+
+        Rows(DecisionLog log) {
+            this.log = log;
+        }
+
+        @Override
+        public void run() {
+            log.appendAll(this);
+            clear();
+        }
     }
 
     private static DecisionRow.EventPosition positionOf(DomainEventMessage<?> message, TrackingToken token) {

@@ -11,6 +11,7 @@ import com.quotaledger.exemption.api.Validity;
 import com.quotaledger.person.api.ObjectExportDeniedEvent;
 import com.quotaledger.person.api.ObjectExportGrantedEvent;
 import com.quotaledger.policy.ObjectExportPolicy;
+import com.quotaledger.readmodels.ReadModels;
 import com.quotaledger.recipient.api.IdCounts;
 import com.quotaledger.recipient.api.Quota;
 import com.quotaledger.recipient.api.RecipientRegisteredEvent;
@@ -28,17 +29,16 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-
-import static com.quotaledger.reports.Counters.columns;
-import static com.quotaledger.reports.Counters.increments;
+import java.util.List;
 
 /**
- * The report read models, moved by one processor so that they always stand at the same position: usage by recipient
- * and day, denials by reason, objects by person and day, the exemption register, and the quota (every recipient and
- * the standard shares still inside some window).
+ * The report read models: usage by recipient and day, denials by reason, objects by person and day, the exemption
+ * register, and the quota (every recipient and the standard shares still inside some window). Counters and window
+ * shares are collected over a batch of events and written at its end; registrations of recipients and exemptions,
+ * which are rare and which the batch's counters may update, are written at once.
  */
 @Component
-@ProcessingGroup(Reports.PROCESSING_GROUP)
+@ProcessingGroup(ReadModels.PROCESSING_GROUP)
 class ReportProjections {
 
     private final JdbcTemplate jdbc;
@@ -60,13 +60,13 @@ class ReportProjections {
         String recipientId = event.request().recipientId();
         ShareBasis basis = event.request().basis();
         IdCounts ids = event.request().ids();
-        Counters.add(jdbc, "usage_daily",
-                columns("recipient_id", recipientId, "usage_day", dayOf(event.decidedAt()), "basis", basis.type().name()),
-                increments("post_ids", ids.postIds(), "user_ids", ids.userIds(),
-                        "direct_message_ids", ids.directMessageIds(), "shares", 1));
+        count(USAGE, List.of(recipientId, dayOf(event.decidedAt()), basis.type().name()),
+                ids.postIds(), ids.userIds(), ids.directMessageIds(), 1);
         switch (basis.type()) {
             case STANDARD -> {
-                rememberInWindow(event, message.getIdentifier());
+                Instant cutoff = event.decidedAt().minus(event.quota().window());
+                ReadModels.inBatch("window-shares", () -> new WindowShares(jdbc), shares -> shares.add(recipientId,
+                        message.getIdentifier(), event.decidedAt(), cutoff, ids));
                 if (!Quota.DEFAULT_LIMIT_SOURCE.equals(event.quota().limitSource())) {
                     addExemptionUsage(recipientId, ExemptionKind.LIMIT_PERMISSION, event.quota().limitSource(), ids);
                 }
@@ -79,28 +79,21 @@ class ReportProjections {
 
     @EventHandler
     void on(ShareDeniedEvent event) {
-        Counters.add(jdbc, "share_denials_daily",
-                columns("recipient_id", event.request().recipientId(), "usage_day", dayOf(event.decidedAt()),
-                        "reason", event.reason().name()),
-                increments("denials", 1));
+        count(SHARE_DENIALS, List.of(event.request().recipientId(), dayOf(event.decidedAt()), event.reason().name()),
+                1);
     }
 
     @EventHandler
     void on(ObjectExportGrantedEvent event) {
-        Counters.add(jdbc, "person_objects_daily",
-                columns("person_id", event.request().personId(), "usage_day", event.objects().day(),
-                        "recipient_id", event.recipientId()),
-                increments("post_objects", event.request().postObjectCount(),
-                        "user_objects", event.request().userObjectCount(), "exports", 1));
+        count(PERSON_OBJECTS, List.of(event.request().personId(), event.objects().day(), event.recipientId()),
+                event.request().postObjectCount(), event.request().userObjectCount(), 1);
     }
 
     @EventHandler
     void on(ObjectExportDeniedEvent event) {
         if (event.recipientId() != null) {
-            Counters.add(jdbc, "export_denials_daily",
-                    columns("person_id", event.request().personId(), "usage_day", event.objects().day(),
-                            "recipient_id", event.recipientId(), "reason", event.reason().name()),
-                    increments("denials", 1));
+            count(EXPORT_DENIALS, List.of(event.request().personId(), event.objects().day(), event.recipientId(),
+                    event.reason().name()), 1);
         }
     }
 
@@ -141,23 +134,34 @@ class ReportProjections {
         }
     }
 
-    /** Keeps the share while it may count, and forgets the recipient's shares that left the window. */
-    private void rememberInWindow(ShareGrantedEvent event, String eventIdentifier) {
-        String recipientId = event.request().recipientId();
-        Instant leftBefore = event.decidedAt().minus(event.quota().window());
-        jdbc.update("DELETE FROM quota_window_share WHERE recipient_id = ? AND granted_at <= ?", recipientId,
-                Timestamp.from(leftBefore));
-        IdCounts ids = event.request().ids();
-        jdbc.update("INSERT INTO quota_window_share (recipient_id, event_identifier, granted_at, post_ids, user_ids, "
-                        + "direct_message_ids) VALUES (?, ?, ?, ?, ?, ?)", recipientId, eventIdentifier,
-                Timestamp.from(event.decidedAt()), ids.postIds(), ids.userIds(), ids.directMessageIds());
+    private void addExemptionUsage(String recipientId, ExemptionKind kind, String exemptionId, IdCounts ids) {
+        count(EXEMPTION_USAGE, List.of(recipientId, kind.name(), exemptionId), ids.postIds(), ids.userIds(),
+                ids.directMessageIds(), 1);
     }
 
-    private void addExemptionUsage(String recipientId, ExemptionKind kind, String exemptionId, IdCounts ids) {
-        jdbc.update("UPDATE exemption_register SET used_post_ids = used_post_ids + ?, used_user_ids = used_user_ids + ?, "
-                        + "used_direct_message_ids = used_direct_message_ids + ?, shares_granted = shares_granted + 1 "
-                        + "WHERE recipient_id = ? AND kind = ? AND exemption_id = ?", ids.postIds(), ids.userIds(),
-                ids.directMessageIds(), recipientId, kind.name(), exemptionId);
+    /** A table of counters: its name, the columns of its key and of its counters, and whether a batch makes rows. */
+    private record Counters(String table, List<String> keyColumns, List<String> counterColumns,
+                            boolean insertMissing) {
+    }
+
+    private static final Counters USAGE = new Counters("usage_daily", List.of("recipient_id", "usage_day", "basis"),
+            List.of("post_ids", "user_ids", "direct_message_ids", "shares"), true);
+    private static final Counters SHARE_DENIALS = new Counters("share_denials_daily",
+            List.of("recipient_id", "usage_day", "reason"), List.of("denials"), true);
+    private static final Counters PERSON_OBJECTS = new Counters("person_objects_daily",
+            List.of("person_id", "usage_day", "recipient_id"), List.of("post_objects", "user_objects", "exports"),
+            true);
+    private static final Counters EXPORT_DENIALS = new Counters("export_denials_daily",
+            List.of("person_id", "usage_day", "recipient_id", "reason"), List.of("denials"), true);
+    /** Usage under an exemption adds to its row in the register, which its grant made. */
+    private static final Counters EXEMPTION_USAGE = new Counters("exemption_register",
+            List.of("recipient_id", "kind", "exemption_id"),
+            List.of("used_post_ids", "used_user_ids", "used_direct_message_ids", "shares_granted"), false);
+
+    private void count(Counters counters, List<Object> key, long... amounts) {
+        ReadModels.inBatch(counters.table() + counters.counterColumns(), () -> new CounterBatch(jdbc,
+                        counters.table(), counters.keyColumns(), counters.counterColumns(), counters.insertMissing()),
+                batch -> batch.add(key, amounts));
     }
 
     private void register(String recipientId, ExemptionKind kind, String exemptionId, Grant grant, Validity validity,

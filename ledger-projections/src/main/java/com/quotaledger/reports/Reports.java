@@ -26,8 +26,6 @@ import java.util.TreeSet;
 @Repository
 public class Reports {
 
-    public static final String PROCESSING_GROUP = "reports";
-
     private final JdbcTemplate jdbc;
     private final RedistributionPolicy policy;
 

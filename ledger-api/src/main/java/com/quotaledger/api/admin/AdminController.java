@@ -3,6 +3,7 @@ package com.quotaledger.api.admin;
 import com.quotaledger.api.admin.Projections.ProcessorStatus;
 import com.quotaledger.api.admin.Projections.ProjectedUpTo;
 import com.quotaledger.api.recipient.Recipients;
+import com.quotaledger.readmodels.ReadModels;
 import com.quotaledger.recipient.api.Quota;
 import com.quotaledger.recipient.api.RecipientView;
 import com.quotaledger.reports.Reports.QuotaNow;
@@ -71,11 +72,11 @@ class AdminController {
      */
     @GetMapping("/reconcile")
     Reconciliation reconcile() {
-        if (!projections.awaitCaughtUp(Reports.PROCESSING_GROUP, CATCH_UP_TIMEOUT)) {
+        if (!projections.awaitCaughtUp(ReadModels.PROCESSING_GROUP, CATCH_UP_TIMEOUT)) {
             return new Reconciliation(false, false, 0, List.of(),
-                    projections.projectedUpTo(Reports.PROCESSING_GROUP));
+                    projections.projectedUpTo(ReadModels.PROCESSING_GROUP));
         }
-        ProjectedUpTo upTo = projections.projectedUpTo(Reports.PROCESSING_GROUP);
+        ProjectedUpTo upTo = projections.projectedUpTo(ReadModels.PROCESSING_GROUP);
         List<Difference> differences = new ArrayList<>();
         List<String> recipientIds = reports.recipientIds();
         for (String recipientId : recipientIds) {

@@ -1,8 +1,7 @@
 package com.quotaledger.api.admin;
 
-import com.quotaledger.audit.DecisionLog;
 import com.quotaledger.decision.LedgerEvent;
-import com.quotaledger.reports.Reports;
+import com.quotaledger.readmodels.ReadModels;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
@@ -26,7 +25,7 @@ import java.util.OptionalLong;
 @Component
 public class Projections {
 
-    public static final List<String> READ_MODELS = List.of(DecisionLog.PROCESSING_GROUP, Reports.PROCESSING_GROUP);
+    public static final List<String> READ_MODELS = List.of(ReadModels.PROCESSING_GROUP);
 
     private static final Duration POLL_INTERVAL = Duration.ofMillis(50);
 

@@ -15,6 +15,7 @@ import com.quotaledger.decision.DecisionChain;
 import com.quotaledger.decision.LedgerDecision;
 import com.quotaledger.decision.LedgerEvent;
 import com.quotaledger.person.api.PersonIds;
+import com.quotaledger.readmodels.ReadModels;
 import com.quotaledger.recipient.api.RecipientIds;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
@@ -93,7 +94,7 @@ class AuditController {
             throw ApiProblem.invalidField("size", "size must be between 1 and " + MAX_PAGE_SIZE + ".");
         }
         DecisionLog.Filter filter = filter(recipientId, personId, decision, from, to);
-        ProjectedUpTo upTo = projections.projectedUpTo(DecisionLog.PROCESSING_GROUP);
+        ProjectedUpTo upTo = projections.projectedUpTo(ReadModels.PROCESSING_GROUP);
         return new DecisionPage(decisionLog.page(filter, page, size), page, size, decisionLog.count(filter), upTo);
     }
 

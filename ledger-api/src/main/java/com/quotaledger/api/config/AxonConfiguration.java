@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.quotaledger.api.storage.CachedSnapshots;
+import com.quotaledger.api.storage.GroupedEventStorage;
 import com.quotaledger.audit.Actors;
 import com.quotaledger.caching.LeastRecentlyUsedCache;
 import com.quotaledger.person.Person;
@@ -12,14 +14,18 @@ import com.quotaledger.policy.ObjectExportPolicy;
 import com.quotaledger.policy.RedistributionPolicy;
 import com.quotaledger.recipient.RecipientEntity;
 import com.quotaledger.requests.RequestLog;
+import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.commandhandling.CommandBusSpanFactory;
+import org.axonframework.commandhandling.DuplicateCommandHandlerResolver;
+import org.axonframework.commandhandling.SimpleCommandBus;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
+import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.EventBusSpanFactory;
-import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
@@ -27,6 +33,7 @@ import org.axonframework.eventsourcing.AggregateFactory;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.EventSourcingRepository;
 import org.axonframework.eventsourcing.GenericAggregateFactory;
+import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -34,6 +41,7 @@ import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.messaging.annotation.ParameterResolverFactory;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
+import org.axonframework.messaging.interceptors.CorrelationDataInterceptor;
 import org.axonframework.messaging.correlation.MessageOriginProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.axonframework.modelling.command.RepositorySpanFactory;
@@ -43,17 +51,21 @@ import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
 import org.axonframework.springboot.TokenStoreProperties;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import javax.sql.DataSource;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Axon on the ledger's own database: the JDBC event store with the schema that the Flyway migrations create,
@@ -86,17 +98,21 @@ class AxonConfiguration {
 
     /**
      * Events and snapshots in the JDBC tables of the Flyway migrations, built as Axon's own configuration builds it
-     * (which it stops doing once the ledger declares its own event store, below).
+     * (which it stops doing once the ledger declares its own event store, below), with the request log beside them
+     * and a group's events held back until the group writes them all at once.
      */
     @Bean
-    EventStorageEngine eventStorageEngine(Serializer serializer,
-                                          @Qualifier("eventSerializer") Serializer eventSerializer,
-                                          PersistenceExceptionResolver persistenceExceptionResolver,
-                                          org.axonframework.config.Configuration axon,
-                                          ConnectionProvider connectionProvider,
-                                          TransactionManager transactionManager,
-                                          EventSchema eventSchema) {
-        return JdbcEventStorageEngine.builder()
+    GroupedEventStorage eventStorageEngine(Serializer serializer,
+                                           @Qualifier("eventSerializer") Serializer eventSerializer,
+                                           PersistenceExceptionResolver persistenceExceptionResolver,
+                                           org.axonframework.config.Configuration axon,
+                                           ConnectionProvider connectionProvider,
+                                           TransactionManager transactionManager,
+                                           EventSchema eventSchema,
+                                           RequestLog requestLog,
+                                           JdbcTemplate jdbc,
+                                           PlatformTransactionManager transactions) {
+        JdbcEventStorageEngine stored = JdbcEventStorageEngine.builder()
                 .snapshotSerializer(serializer)
                 .upcasterChain(axon.upcasterChain())
                 .persistenceExceptionResolver(persistenceExceptionResolver)
@@ -106,6 +122,37 @@ class AxonConfiguration {
                 .transactionManager(transactionManager)
                 .schema(eventSchema)
                 .build();
+        return new GroupedEventStorage(stored, requestLog, jdbc, new TransactionTemplate(transactions),
+                EmbeddedStore.commitsOnlyAtCheckpoints(jdbc));
+    }
+
+    /**
+     * Snapshots written from the cached aggregates once their events are committed, instead of by Axon's snapshotter,
+     * which would read and apply every event since the last snapshot again inside the deciding transaction.
+     */
+    @Bean
+    CachedSnapshots cachedSnapshots(Cache aggregateCache, ObjectProvider<org.axonframework.config.Configuration> axon,
+                                    GroupedEventStorage storage, PlatformTransactionManager transactions) {
+        return new CachedSnapshots(aggregateCache, axon::getObject, storage, new TransactionTemplate(transactions));
+    }
+
+    /**
+     * Axon's command bus, as Axon's own configuration builds it, but without a transaction of its own around each
+     * command: the commands' group owns the transaction (see {@code com.quotaledger.api.commands.GroupCommit}), and
+     * a command that failed would otherwise mark the whole group's transaction for rollback.
+     */
+    @Bean
+    @Qualifier("localSegment")
+    SimpleCommandBus commandBus(org.axonframework.config.Configuration axon,
+                                DuplicateCommandHandlerResolver duplicateCommandHandlerResolver) {
+        SimpleCommandBus commandBus = SimpleCommandBus.builder()
+                .transactionManager(NoTransactionManager.INSTANCE)
+                .duplicateCommandHandlerResolver(duplicateCommandHandlerResolver)
+                .spanFactory(axon.getComponent(CommandBusSpanFactory.class))
+                .messageMonitor(axon.messageMonitor(CommandBus.class, "commandBus"))
+                .build();
+        commandBus.registerHandlerInterceptor(new CorrelationDataInterceptor<>(axon.correlationDataProviders()));
+        return commandBus;
     }
 
     /** Axon's embedded event store, as Axon's own configuration builds it, waking the read models after commits. */
@@ -120,8 +167,8 @@ class AxonConfiguration {
     /**
      * Connections from Spring's transaction, committed and rolled back by Spring alone. Axon's default wraps this
      * provider in one that also rolls the connection back when a unit of work fails. A command taken in a group
-     * (see {@code com.quotaledger.api.audit.GroupCommit}) that failed would then roll back the whole group's
-     * transaction, the commands before it included, instead of its own savepoint.
+     * (see {@code com.quotaledger.api.commands.GroupCommit}) that failed would then roll back the whole group's
+     * transaction, the commands before it included.
      */
     @Bean
     ConnectionProvider connectionProvider(DataSource dataSource) {
@@ -207,7 +254,7 @@ class AxonConfiguration {
     /**
      * Aggregates stay in memory between commands, up to a count. A node never trusts a cached aggregate past a
      * conflict (Axon evicts it when its unit of work rolls back), nor one that another node has changed since
-     * ({@link FreshCachingRepository}).
+     * ({@link CheckedCachingRepository}).
      */
     @Bean
     Cache aggregateCache(LedgerProperties properties) {
@@ -245,27 +292,33 @@ class AxonConfiguration {
                                       LedgerProperties properties,
                                       Clock clock,
                                       ObjectExportPolicy objectExportPolicy,
-                                      JdbcTemplate jdbc,
+                                      ObjectProvider<GroupedEventStorage> storage,
+                                      ObjectProvider<CachedSnapshots> snapshots,
                                       DataSourceProperties dataSource) {
-        int snapshotThreshold = properties.snapshots().eventThreshold();
+        // Both are built from Axon's configuration, which is built from this module: they are asked for once in use.
+        SnapshotTriggerDefinition snapshotTrigger = new EventCountSnapshotTriggerDefinition(
+                (type, aggregateId) -> snapshots.getObject().scheduleSnapshot(type, aggregateId),
+                properties.snapshots().eventThreshold());
         // The embedded H2 file belongs to one process, so no other node can change what this one has cached.
-        JdbcTemplate sharedStore = dataSource.getUrl().startsWith("jdbc:h2:") ? null : jdbc;
+        boolean sharedStore = !dataSource.getUrl().startsWith("jdbc:h2:");
         return configurer -> configurer
                 .configureAggregate(cachedAndSnapshotted(RecipientEntity.class, recipientFactory, aggregateCache,
-                        snapshotThreshold, sharedStore))
+                        snapshotTrigger, storage::getObject, sharedStore))
                 .configureAggregate(cachedAndSnapshotted(Person.class, personFactory, aggregateCache,
-                        snapshotThreshold, sharedStore))
+                        snapshotTrigger, storage::getObject, sharedStore))
                 .registerCommandHandler(config -> new PersonCommandHandlers(config.repository(Person.class),
                         config.repository(RecipientEntity.class), clock, objectExportPolicy));
     }
 
     /**
-     * An aggregate cached and snapshotted; on a store that other nodes share ({@code sharedStore} not null), its
-     * cached copies are checked against the store before use ({@link FreshCachingRepository}).
+     * An aggregate cached and snapshotted, whose cached copies are checked before use against the group's held-back
+     * events and, on a store that other nodes share, against the store ({@link CheckedCachingRepository}).
      */
     private static <A> AggregateConfigurer<A> cachedAndSnapshotted(Class<A> type, AggregateFactory<A> factory,
-                                                                  Cache cache, int snapshotThreshold,
-                                                                  JdbcTemplate sharedStore) {
+                                                                  Cache cache,
+                                                                  SnapshotTriggerDefinition snapshotTrigger,
+                                                                  Supplier<GroupedEventStorage> storage,
+                                                                  boolean sharedStore) {
         return AggregateConfigurer.defaultConfiguration(type)
                 .configureAggregateFactory(config -> factory)
                 .configureRepository(config -> {
@@ -273,13 +326,11 @@ class AxonConfiguration {
                             .aggregateModel(AnnotatedAggregateMetaModelFactory.inspectAggregate(type,
                                     config.parameterResolverFactory(), config.handlerDefinition(type)))
                             .aggregateFactory(factory)
-                            .snapshotTriggerDefinition(
-                                    new EventCountSnapshotTriggerDefinition(config.snapshotter(), snapshotThreshold))
+                            .snapshotTriggerDefinition(snapshotTrigger)
                             .repositoryProvider(config::repository)
                             .spanFactory(config.getComponent(RepositorySpanFactory.class))
                             .eventStore(config.eventStore());
-                    return sharedStore == null ? repository.cache(cache).build()
-                            : new FreshCachingRepository<>(repository, cache, sharedStore);
+                    return new CheckedCachingRepository<>(repository, cache, storage.get(), sharedStore);
                 });
     }
 
@@ -306,17 +357,5 @@ class AxonConfiguration {
                         .initialSegmentCount(projections.segments())
                         .maxClaimedSegments(projections.segmentsPerNode())
                         .batchSize(projections.batchSize()));
-    }
-
-    /**
-     * The request log must commit with the decision or not at all: it runs in the deciding transaction, and its
-     * failures (a requestId already decided) propagate and roll the decision back instead of being logged away.
-     */
-    @Bean
-    ConfigurerModule requestLogInDecidingTransaction() {
-        return configurer -> configurer.eventProcessing()
-                .registerSubscribingEventProcessor(RequestLog.PROCESSING_GROUP)
-                .registerListenerInvocationErrorHandler(RequestLog.PROCESSING_GROUP,
-                        config -> PropagatingErrorHandler.instance());
     }
 }

@@ -50,15 +50,19 @@ public record LedgerProperties(@DefaultValue("./data") @NotNull Path dataDir,
      * @param countedIdKinds   which kinds of IDs count against the limit (all kinds are recorded and reported)
      * @param dailyObjectLimit the most full Post and User objects together to one person per calendar day
      * @param dayZone          the zone whose calendar days the daily object limit counts
+     * @param windowGranularity shares granted within one granule take one entry of a recipient's window and leave it
+     *                          together, up to one granularity late (never early); the default, one millisecond, is
+     *                          exact
      */
     public record Policy(@DefaultValue("1500000") @PositiveOrZero long rollingLimit,
                          @DefaultValue("P30D") @NotNull Duration rollingWindow,
                          @DefaultValue("POST") @NotEmpty Set<IdKind> countedIdKinds,
                          @DefaultValue("500") @PositiveOrZero long dailyObjectLimit,
-                         @DefaultValue("UTC") @NotNull ZoneId dayZone) {
+                         @DefaultValue("UTC") @NotNull ZoneId dayZone,
+                         @DefaultValue("PT0.001S") @NotNull Duration windowGranularity) {
 
         public RedistributionPolicy toRedistributionPolicy() {
-            return new RedistributionPolicy(rollingLimit, rollingWindow, countedIdKinds);
+            return new RedistributionPolicy(rollingLimit, rollingWindow, countedIdKinds, windowGranularity);
         }
 
         public ObjectExportPolicy toObjectExportPolicy() {

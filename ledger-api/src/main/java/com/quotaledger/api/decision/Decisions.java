@@ -1,5 +1,7 @@
 package com.quotaledger.api.decision;
 
+import com.quotaledger.api.commands.GroupCommit;
+import com.quotaledger.api.commands.LedgerCommands;
 import com.quotaledger.api.web.ApiProblem;
 import com.quotaledger.decision.LedgerDecision;
 import com.quotaledger.requests.RequestLog;
@@ -8,48 +10,37 @@ import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.stereotype.Service;
 
-import java.util.Optional;
-import java.util.function.Supplier;
+import java.util.concurrent.CompletableFuture;
 
 /**
- * Takes each decision exactly once per requestId. A requestId seen before returns its recorded decision; a new one is
- * decided, and if another request with the same requestId wins the race (on this node or another), the loser's
- * decision is rolled back by the request log's key and the winner's is returned. A decision lost to another decision
- * for the same recipient is taken again on fresh state by {@link com.quotaledger.api.audit.LedgerCommands}.
+ * Takes each decision exactly once per requestId. A requestId decided before answers its recorded decision; a new
+ * one is decided. The commands' group looks the requestId up before deciding, and finds the decisions taken earlier in
+ * the group as well as those in the store; a request decided meanwhile by another node fails the group's write on the
+ * request log's key, and is then taken again and answered with that node's decision.
  */
 @Service
 public class Decisions {
 
-    private final RequestLog requestLog;
+    private final LedgerCommands commands;
     private final EventStore eventStore;
 
-    Decisions(RequestLog requestLog, EventStore eventStore) {
-        this.requestLog = requestLog;
+    Decisions(LedgerCommands commands, EventStore eventStore) {
+        this.commands = commands;
         this.eventStore = eventStore;
     }
 
     /**
-     * The decision for {@code requestId}: the recorded one if there is one with the same content fingerprint, else
-     * what {@code decide} decides now.
+     * The decision for {@code requestId}, in the commands' next group and in {@code sequence} if not null: the recorded
+     * one if there is one with the same content fingerprint, else what {@code command} decides now. Answered once the
+     * decision is stored.
      *
-     * @throws ApiProblem {@code REQUEST_ID_REUSED} if the requestId was decided for other content
+     * @return the decision, or {@code REQUEST_ID_REUSED} (an {@link ApiProblem}) if the requestId was decided for
+     * other content
      */
-    public <D extends LedgerDecision> D decide(String requestId, String contentFingerprint, Class<D> type,
-                                               Supplier<D> decide) {
-        Optional<D> earlier = earlierDecision(requestId, contentFingerprint, type);
-        if (earlier.isPresent()) {
-            return earlier.get();
-        }
-        try {
-            return decide.get();
-        } catch (RuntimeException failure) {
-            return earlierDecision(requestId, contentFingerprint, type).orElseThrow(() -> failure);
-        }
-    }
-
-    private <D extends LedgerDecision> Optional<D> earlierDecision(String requestId, String contentFingerprint,
-                                                                   Class<D> type) {
-        return requestLog.find(requestId).map(logged -> {
+    public <D extends LedgerDecision> CompletableFuture<D> submit(String requestId, String contentFingerprint,
+                                                                  Class<D> type, Object command,
+                                                                  GroupCommit.Sequence sequence) {
+        return commands.submitDecision(requestId, sequence, command, logged -> {
             if (!logged.contentFingerprint().equals(contentFingerprint)) {
                 throw ApiProblem.requestIdReused(requestId);
             }

@@ -1,6 +1,8 @@
 package com.quotaledger.api.kafka;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.quotaledger.api.person.ObjectExportDecisions;
+import com.quotaledger.api.share.ShareDecisions;
 import jakarta.validation.Validator;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -10,7 +12,6 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.kafka.KafkaProperties;
 import org.springframework.context.annotation.Bean;
@@ -23,7 +24,6 @@ import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.backoff.ExponentialBackOff;
-import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -51,9 +51,9 @@ class KafkaBridgeConfiguration {
     }
 
     @Bean
-    RequestEndpoints requestEndpoints(ObjectMapper json, Validator validator,
-                                      @Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping mappings) {
-        return new RequestEndpoints(json, validator, mappings);
+    RequestEndpoints requestEndpoints(ObjectMapper json, Validator validator, ShareDecisions shares,
+                                      ObjectExportDecisions exports) {
+        return new RequestEndpoints(json, validator, shares, exports);
     }
 
     /**

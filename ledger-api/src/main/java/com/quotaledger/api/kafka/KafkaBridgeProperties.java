@@ -21,8 +21,6 @@ import java.time.Duration;
  * @param eventsTopic          where every stored event goes, keyed by its aggregate
  * @param groupId              the consumer group of the ledger's nodes
  * @param concurrency          consumers per node; each partition is read by one of them, in order
- * @param keysDecidedAtOnce    how many keys of a polled batch a node decides at the same time, each key's records in
- *                             order; their decisions commit together
  * @param sendTimeout          how long a send may wait for the broker's acknowledgement before it counts as failed
  * @param retryInitialInterval the first wait before a request that failed for a transient reason is tried again
  * @param retryMaxInterval     the longest wait between two tries; a decidable request is tried until it is decided
@@ -36,7 +34,6 @@ public record KafkaBridgeProperties(@DefaultValue("false") boolean enabled,
                                     @DefaultValue("ledger.events") @NotBlank String eventsTopic,
                                     @DefaultValue("quota-ledger") @NotBlank String groupId,
                                     @DefaultValue("1") @Min(1) @Max(64) int concurrency,
-                                    @DefaultValue("32") @Min(1) @Max(256) int keysDecidedAtOnce,
                                     @DefaultValue("PT30S") @NotNull Duration sendTimeout,
                                     @DefaultValue("PT0.5S") @NotNull Duration retryInitialInterval,
                                     @DefaultValue("PT30S") @NotNull Duration retryMaxInterval) {

@@ -2,13 +2,13 @@ package com.quotaledger.api.kafka;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.quotaledger.api.commands.GroupCommit;
 import com.quotaledger.api.kafka.RequestEndpoints.Decided;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.DisposableBean;
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.listener.BatchMessageListener;
@@ -21,28 +21,25 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Decides each polled batch of request records and publishes their decisions, keyed like the requests.
  * <p>
- * The records of one key are decided one after another, in their order; different keys are decided at the same time,
- * so that their commands commit together in one group. A batch's offsets are committed, after the listener returns,
- * only once every decision is stored and the broker has acknowledged its publication. A record delivered again is
- * decided again, which answers the stored decision and counts nothing twice.
+ * The records of a batch are submitted to the commands' groups all at once, in their order, so that the batch is
+ * decided in one group or a few rather than one group per record; each key's records form a sequence, decided in
+ * their order, that stops at its first failure. Their decisions are then sent together, and the batch's offsets are
+ * committed, after the listener returns, only once every decision is stored and the broker has acknowledged its
+ * publication. A record delivered again is decided again, which answers the stored decision and counts nothing twice.
  * <p>
  * The first record that could not be decided or published ends the batch there: the records before it are committed,
  * it goes to the error handler (the dead-letter topic if it is undecidable, else tried again), and the records after
  * it are delivered again. A key stops at its first failure, so none of its later records is decided before it.
  */
-class KafkaRequests implements BatchMessageListener<byte[], byte[]>, DisposableBean {
+class KafkaRequests implements BatchMessageListener<byte[], byte[]> {
 
     private static final Logger log = LoggerFactory.getLogger(KafkaRequests.class);
 
@@ -60,7 +57,6 @@ class KafkaRequests implements BatchMessageListener<byte[], byte[]>, DisposableB
     private final ObjectMapper json;
     private final String decisionsTopic;
     private final Duration sendTimeout;
-    private final ExecutorService deciders;
 
     KafkaRequests(RequestEndpoints endpoints, KafkaOperations<byte[], byte[]> kafka, ObjectMapper json,
                   KafkaBridgeProperties properties) {
@@ -69,70 +65,54 @@ class KafkaRequests implements BatchMessageListener<byte[], byte[]>, DisposableB
         this.json = json;
         this.decisionsTopic = properties.decisionsTopic();
         this.sendTimeout = properties.sendTimeout();
-        AtomicInteger threads = new AtomicInteger();
-        this.deciders = Executors.newFixedThreadPool(properties.keysDecidedAtOnce(), task -> {
-            Thread thread = new Thread(task, "kafka-decider-" + threads.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
     }
 
     @Override
     public void onMessage(List<ConsumerRecord<byte[], byte[]>> requests) {
-        List<CompletableFuture<Decided>> decisions = decideEachKeyInOrder(requests);
-        List<CompletableFuture<SendResult<byte[], byte[]>>> sends = new ArrayList<>(requests.size());
-        for (int i = 0; i < requests.size(); i++) {
+        List<CompletableFuture<Decided>> decisions = new ArrayList<>(requests.size());
+        UndecidableRequest undecidable = submitInOrder(requests, decisions);
+        List<CompletableFuture<SendResult<byte[], byte[]>>> sends = new ArrayList<>(decisions.size());
+        for (int i = 0; i < decisions.size(); i++) {
             ConsumerRecord<byte[], byte[]> request = requests.get(i);
             Decided decided;
             try {
-                decided = decisions.get(i).join();
-            } catch (CompletionException notDecided) {
+                decided = GroupCommit.await(decisions.get(i));
+            } catch (RuntimeException notDecided) {
                 awaitSends(requests, sends);
-                throw new BatchListenerFailedException("request not decided", notDecided.getCause(), request);
+                throw new BatchListenerFailedException("request not decided", notDecided, request);
             }
             sends.add(kafka.send(decisionOf(request, decided)));
             log.debug("Request {} from {}-{}@{} decided {}", decided.body().path("requestId").asText(),
                     request.topic(), request.partition(), request.offset(), decided.status());
         }
         awaitSends(requests, sends);
+        if (undecidable != null) {
+            throw new BatchListenerFailedException("request not decidable", undecidable,
+                    requests.get(decisions.size()));
+        }
     }
 
-    /** One task per key, deciding that key's records in order and stopping at the first that fails. */
-    private List<CompletableFuture<Decided>> decideEachKeyInOrder(List<ConsumerRecord<byte[], byte[]>> requests) {
-        Map<ByteBuffer, List<Integer>> byKey = new LinkedHashMap<>();
-        for (int i = 0; i < requests.size(); i++) {
-            byte[] key = requests.get(i).key();
-            byKey.computeIfAbsent(key == null ? ByteBuffer.allocate(0) : ByteBuffer.wrap(key),
-                    ignored -> new ArrayList<>()).add(i);
-        }
-        List<CompletableFuture<Decided>> decisions = new ArrayList<>(requests.size());
-        for (int i = 0; i < requests.size(); i++) {
-            decisions.add(new CompletableFuture<>());
-        }
-        for (List<Integer> key : byKey.values()) {
-            deciders.execute(() -> {
-                Throwable earlierFailure = null;
-                for (int i : key) {
-                    if (earlierFailure != null) {
-                        decisions.get(i).completeExceptionally(earlierFailure);
-                        continue;
-                    }
-                    try {
-                        decisions.get(i).complete(decide(requests.get(i)));
-                    } catch (Throwable failure) {
-                        earlierFailure = failure;
-                        decisions.get(i).completeExceptionally(failure);
-                    }
-                }
-            });
-        }
-        return decisions;
-    }
-
-    private Decided decide(ConsumerRecord<byte[], byte[]> request) {
+    /**
+     * Submits the records' decisions in order, each key's records in a sequence of their own, up to the first record
+     * that is undecidable, which it returns (null if none is).
+     */
+    private UndecidableRequest submitInOrder(List<ConsumerRecord<byte[], byte[]>> requests,
+                                             List<CompletableFuture<Decided>> decisions) {
+        Map<ByteBuffer, GroupCommit.Sequence> byKey = new HashMap<>();
         SecurityContextHolder.getContext().setAuthentication(ACTOR);
         try {
-            return endpoints.decide(request.value());
+            for (ConsumerRecord<byte[], byte[]> request : requests) {
+                byte[] key = request.key();
+                GroupCommit.Sequence sequence = byKey.computeIfAbsent(
+                        key == null ? ByteBuffer.allocate(0) : ByteBuffer.wrap(key),
+                        ignored -> new GroupCommit.Sequence(failure -> !RequestEndpoints.isAnswer(failure)));
+                try {
+                    decisions.add(endpoints.submit(request.value(), sequence));
+                } catch (UndecidableRequest undecidable) {
+                    return undecidable;
+                }
+            }
+            return null;
         } finally {
             SecurityContextHolder.clearContext();
         }
@@ -164,10 +144,5 @@ class KafkaRequests implements BatchMessageListener<byte[], byte[]>, DisposableB
                 throw new BatchListenerFailedException("decision not published", unacknowledged, requests.get(i));
             }
         }
-    }
-
-    @Override
-    public void destroy() {
-        deciders.shutdownNow();
     }
 }

@@ -6,31 +6,33 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.quotaledger.api.commands.GroupCommit;
+import com.quotaledger.api.person.ObjectExportBody;
+import com.quotaledger.api.person.ObjectExportDecisions;
+import com.quotaledger.api.share.ShareDecisions;
+import com.quotaledger.api.share.ShareIdsBody;
 import com.quotaledger.api.web.ApiProblem;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
+import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.RequestMethod;
-import org.springframework.web.method.HandlerMethod;
-import org.springframework.web.method.support.InvocableHandlerMethod;
-import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
-import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 import java.io.IOException;
 import java.net.URI;
 import java.util.Arrays;
-import java.util.EnumMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.stream.Collectors;
 
 /**
  * Decides a request record exactly as the REST endpoint of its type decides the same body: the body is read by the
- * API's strict JSON mapper into the endpoint's own request record, validated by the same validator and handed to the
- * endpoint's own handler method. The rules, the idempotency and the answer therefore have one code path, and a
- * change to an endpoint changes its Kafka twin with it.
+ * API's strict JSON mapper into the endpoint's own request record, validated by the same validator and decided by the
+ * same decision service, which answers as the endpoint does. The rules, the idempotency and the answer therefore have
+ * one code path, and a change to an endpoint changes its Kafka twin with it.
  */
 class RequestEndpoints {
 
@@ -39,13 +41,15 @@ class RequestEndpoints {
 
     /** A request record's {@code type}, and the REST endpoint whose body the rest of the record is. */
     enum RequestType {
-        SHARE_IDS("/api/v1/shares"),
-        OBJECT_EXPORT("/api/v1/object-exports");
+        SHARE_IDS("/api/v1/shares", ShareIdsBody.class),
+        OBJECT_EXPORT("/api/v1/object-exports", ObjectExportBody.class);
 
         private final String path;
+        private final Class<?> body;
 
-        RequestType(String path) {
+        RequestType(String path, Class<?> body) {
             this.path = path;
+            this.body = body;
         }
 
         String path() {
@@ -59,39 +63,51 @@ class RequestEndpoints {
 
     private final ObjectMapper json;
     private final Validator validator;
-    private final Map<RequestType, HandlerMethod> handlers = new EnumMap<>(RequestType.class);
+    private final ShareDecisions shares;
+    private final ObjectExportDecisions exports;
 
-    RequestEndpoints(ObjectMapper json, Validator validator, RequestMappingHandlerMapping mappings) {
+    RequestEndpoints(ObjectMapper json, Validator validator, ShareDecisions shares, ObjectExportDecisions exports) {
         this.json = json;
         this.validator = validator;
-        for (RequestType type : RequestType.values()) {
-            handlers.put(type, postHandler(mappings, type.path()));
-        }
+        this.shares = shares;
+        this.exports = exports;
     }
 
     /**
-     * The decision for a request record's value.
+     * Submits the decision of a request record's value, in {@code sequence}: answered once it is stored.
      *
-     * @throws UndecidableRequest if the value is not a request that the REST API would decide (it would answer 400)
+     * @throws UndecidableRequest at once, if the value is not a request that the REST API would decide (it would
+     *                            answer 400)
      */
-    Decided decide(byte[] value) {
+    CompletableFuture<Decided> submit(byte[] value, GroupCommit.Sequence sequence) {
         ObjectNode request = readObject(value);
         RequestType type = typeOf(request);
-        HandlerMethod handler = handlers.get(type);
-        Object body = readBody(request, handler.getMethodParameters()[0].getParameterType());
+        Object body = readBody(request, type.body);
         validate(body);
+        CompletableFuture<ResponseEntity<?>> answer;
         try {
-            return answer(type, (ResponseEntity<?>) new InvocableHandlerMethod(handler).invokeForRequest(null, null, body));
-        } catch (ApiProblem problem) {
-            if (problem.status().value() == 400) {
-                throw new UndecidableRequest(reasonOf(problem.toProblemDetail()), problem.getMessage());
-            }
-            return answer(type, ResponseEntity.status(problem.status()).body(problem.toProblemDetail()));
-        } catch (RuntimeException failure) {
-            throw failure;
-        } catch (Exception failure) {
-            throw new IllegalStateException("the " + type + " endpoint failed", failure);
+            answer = switch (type) {
+                case SHARE_IDS -> shares.submit((ShareIdsBody) body, sequence);
+                case OBJECT_EXPORT -> exports.submit((ObjectExportBody) body, sequence);
+            };
+        } catch (ApiProblem invalid) {
+            throw new UndecidableRequest(reasonOf(invalid.toProblemDetail()), invalid.getMessage());
         }
+        return answer.handle((response, failure) -> {
+            if (failure == null) {
+                return answer(type, response);
+            }
+            Throwable cause = failure instanceof CompletionException completion ? completion.getCause() : failure;
+            if (cause instanceof ApiProblem problem) {
+                return answer(type, ResponseEntity.status(problem.status()).body(problem.toProblemDetail()));
+            }
+            throw failure instanceof CompletionException completion ? completion : new CompletionException(cause);
+        });
+    }
+
+    /** Whether a failure to decide is an answer the REST API gives (a problem such as an unknown recipient). */
+    static boolean isAnswer(Throwable failure) {
+        return failure instanceof ApiProblem || failure instanceof AggregateNotFoundException;
     }
 
     private ObjectNode readObject(byte[] value) {
@@ -162,17 +178,6 @@ class RequestEndpoints {
     private static String reasonOf(ProblemDetail problem) {
         Map<String, Object> properties = problem.getProperties();
         return properties != null && properties.get("reason") instanceof String reason ? reason : "INVALID_REQUEST";
-    }
-
-    private static HandlerMethod postHandler(RequestMappingHandlerMapping mappings, String path) {
-        for (Map.Entry<RequestMappingInfo, HandlerMethod> mapping : mappings.getHandlerMethods().entrySet()) {
-            RequestMappingInfo info = mapping.getKey();
-            if (info.getPatternValues().contains(path)
-                    && info.getMethodsCondition().getMethods().contains(RequestMethod.POST)) {
-                return mapping.getValue().createWithResolvedBean();
-            }
-        }
-        throw new IllegalStateException("no POST endpoint at " + path);
     }
 
     private static String path(JsonMappingException exception) {

@@ -1,6 +1,6 @@
 package com.quotaledger.api.person;
 
-import com.quotaledger.api.audit.LedgerCommands;
+import com.quotaledger.api.commands.LedgerCommands;
 import com.quotaledger.api.web.ApiProblem;
 import com.quotaledger.person.api.AffiliatePersonCommand;
 import com.quotaledger.person.api.DescribePersonCommand;
@@ -35,7 +35,11 @@ public class Persons {
     }
 
     PersonView describe(String personId) {
-        return send(personId, new DescribePersonCommand(personId));
+        try {
+            return commands.ask(new DescribePersonCommand(personId));
+        } catch (AggregateNotFoundException unknown) {
+            throw personNotFound(personId);
+        }
     }
 
     /** Sends a command to an existing person: an unknown person is a 404. */

@@ -1,6 +1,6 @@
 package com.quotaledger.api.recipient;
 
-import com.quotaledger.api.audit.LedgerCommands;
+import com.quotaledger.api.commands.LedgerCommands;
 import com.quotaledger.api.web.ApiProblem;
 import com.quotaledger.recipient.api.AcceptTermsCommand;
 import com.quotaledger.recipient.api.DescribeRecipientCommand;
@@ -37,7 +37,11 @@ public class Recipients {
     }
 
     public RecipientView describe(String recipientId) {
-        return send(recipientId, new DescribeRecipientCommand(recipientId));
+        try {
+            return commands.ask(new DescribeRecipientCommand(recipientId));
+        } catch (AggregateNotFoundException unknown) {
+            throw ApiProblem.recipientNotFound(recipientId);
+        }
     }
 
     /** Sends a command to an existing recipient: an unknown recipient is a 404, not an error. */

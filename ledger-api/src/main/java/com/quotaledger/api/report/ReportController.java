@@ -5,6 +5,7 @@ import com.quotaledger.api.admin.Projections;
 import com.quotaledger.api.web.ApiProblem;
 import com.quotaledger.api.web.Csv;
 import com.quotaledger.policy.ObjectExportPolicy;
+import com.quotaledger.readmodels.ReadModels;
 import com.quotaledger.reports.Reports.ExemptionEntry;
 import com.quotaledger.reports.Reports.QuotaNow;
 import com.quotaledger.reports.Reports.RecipientUsage;
@@ -71,7 +72,7 @@ class ReportController {
     UsageReport usage(@RequestParam(required = false) String from, @RequestParam(required = false) String to) {
         Period period = period(from, to);
         return new UsageReport(period.from(), period.to(), reports.usage(period.from(), period.to()),
-                projections.projectedUpTo(Reports.PROCESSING_GROUP));
+                projections.projectedUpTo(ReadModels.PROCESSING_GROUP));
     }
 
     /** The same report, one line per figure: recipientId, metric, basis or reason, value. */
@@ -121,12 +122,12 @@ class ReportController {
         for (QuotaNow quota : reports.nearLimit(threshold, now)) {
             recipients.add(NearLimit.of(quota));
         }
-        return new NearLimitReport(threshold, now, recipients, projections.projectedUpTo(Reports.PROCESSING_GROUP));
+        return new NearLimitReport(threshold, now, recipients, projections.projectedUpTo(ReadModels.PROCESSING_GROUP));
     }
 
     @GetMapping("/exemptions")
     ExemptionReport exemptions() {
-        return new ExemptionReport(reports.exemptions(), projections.projectedUpTo(Reports.PROCESSING_GROUP));
+        return new ExemptionReport(reports.exemptions(), projections.projectedUpTo(ReadModels.PROCESSING_GROUP));
     }
 
     private record Period(LocalDate from, LocalDate to) {

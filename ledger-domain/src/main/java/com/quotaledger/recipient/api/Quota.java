@@ -29,15 +29,16 @@ public record Quota(long limit,
     }
 
     /**
-     * This quota after granting {@code countedIds} more at {@code asOf}: the grant becomes the next release when
-     * nothing else counts, or adds to it when it leaves the window at the same instant.
+     * This quota after granting {@code countedIds} more at {@code asOf}, which leave the window at
+     * {@code ownRelease}: one window after {@code asOf}, or later where the policy rounds times to a coarser
+     * granularity. The grant becomes the next release when nothing else counts, or adds to it when it leaves the
+     * window at the same instant.
      */
-    public Quota afterGranting(long countedIds) {
+    public Quota afterGranting(long countedIds, Instant ownRelease) {
         long usedAfter = Math.addExact(used, countedIds);
         Instant releaseAt = nextReleaseAt;
         long releaseAmount = nextReleaseAmount;
         if (countedIds > 0) {
-            Instant ownRelease = asOf.plus(window);
             if (releaseAt == null) {
                 releaseAt = ownRelease;
                 releaseAmount = countedIds;

@@ -1,0 +1,128 @@
+package com.quotaledger.api.person;
+
+import com.quotaledger.api.commands.GroupCommit;
+import com.quotaledger.api.decision.Decisions;
+import com.quotaledger.api.decision.DenialProblems;
+import com.quotaledger.person.api.ExportChannel;
+import com.quotaledger.person.api.ExportFormat;
+import com.quotaledger.person.api.ExportObjectsCommand;
+import com.quotaledger.person.api.ObjectExportDecision;
+import com.quotaledger.person.api.ObjectExportDeniedEvent;
+import com.quotaledger.person.api.ObjectExportGrantedEvent;
+import com.quotaledger.person.api.ObjectExportRequest;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Service;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * Decides exports of full objects to a person, and answers each decision as the REST API does: the same answer
+ * whichever transport the request came by.
+ */
+@Service
+public class ObjectExportDecisions {
+
+    record ObjectExportGrantedJson(String requestId,
+                                   String exportId,
+                                   String personId,
+                                   String recipientId,
+                                   String decision,
+                                   Instant decidedAt,
+                                   long postObjectCount,
+                                   long userObjectCount,
+                                   ExportChannel channel,
+                                   ExportFormat format,
+                                   DailyObjectsJson objects) {
+    }
+
+    private final Decisions decisions;
+    private final Clock clock;
+
+    ObjectExportDecisions(Decisions decisions, Clock clock) {
+        this.decisions = decisions;
+        this.clock = clock;
+    }
+
+    /**
+     * Decides {@code body} in the commands' next group, in {@code sequence} if not null, and answers once the
+     * decision is stored: 201 with the grant, or the denial as a problem.
+     *
+     * @throws com.quotaledger.api.web.ApiProblem at once if the body is invalid (400); in the answer if the person is
+     *                                            unknown (404) or the requestId was decided for other content (409)
+     */
+    public CompletableFuture<ResponseEntity<?>> submit(ObjectExportBody body, GroupCommit.Sequence sequence) {
+        ObjectExportRequest request = body.toRequest();
+        ExportObjectsCommand command = new ExportObjectsCommand(request, UUID.randomUUID().toString());
+        return decisions.submit(request.requestId(), request.contentFingerprint(), ObjectExportDecision.class,
+                command, sequence).handle((decision, failure) -> {
+            if (failure == null) {
+                return answer(decision);
+            }
+            Throwable cause = failure instanceof CompletionException completion ? completion.getCause() : failure;
+            if (cause instanceof AggregateNotFoundException) {
+                throw Persons.personNotFound(request.personId());
+            }
+            throw failure instanceof CompletionException completion ? completion : new CompletionException(cause);
+        });
+    }
+
+    private ResponseEntity<?> answer(ObjectExportDecision decision) {
+        if (decision instanceof ObjectExportGrantedEvent granted) {
+            ObjectExportRequest request = granted.request();
+            return ResponseEntity.status(HttpStatus.CREATED).body(new ObjectExportGrantedJson(request.requestId(),
+                    granted.exportId(), request.personId(), granted.recipientId(), "GRANTED", granted.decidedAt(),
+                    request.postObjectCount(), request.userObjectCount(), request.channel(), request.format(),
+                    DailyObjectsJson.of(granted.objects())));
+        }
+        ObjectExportDeniedEvent denied = (ObjectExportDeniedEvent) decision;
+        HttpHeaders headers = new HttpHeaders();
+        if (denied.retryAt() != null) {
+            headers.set(HttpHeaders.RETRY_AFTER,
+                    Long.toString(DenialProblems.retryAfterSeconds(clock.instant(), denied.retryAt())));
+        }
+        return ResponseEntity.status(DenialProblems.statusOf(denied.reason())).headers(headers).body(denied(denied));
+    }
+
+    private static ProblemDetail denied(ObjectExportDeniedEvent denied) {
+        ObjectExportRequest request = denied.request();
+        ProblemDetail problem = DenialProblems.denial(denied.reason(), request.requestId(), detailOf(denied));
+        problem.setProperty("personId", request.personId());
+        problem.setProperty("recipientId", denied.recipientId());
+        problem.setProperty("decidedAt", denied.decidedAt());
+        problem.setProperty("postObjectCount", request.postObjectCount());
+        problem.setProperty("userObjectCount", request.userObjectCount());
+        problem.setProperty("channel", request.channel());
+        problem.setProperty("format", request.format());
+        if (denied.retryAt() != null) {
+            problem.setProperty("retryAt", denied.retryAt());
+        }
+        problem.setProperty("objects", DailyObjectsJson.of(denied.objects()));
+        return problem;
+    }
+
+    private static String detailOf(ObjectExportDeniedEvent denied) {
+        ObjectExportRequest request = denied.request();
+        return switch (denied.reason()) {
+            case AUTOMATED_OBJECT_DELIVERY_FORBIDDEN -> "Full objects go to a person only by manual download (a "
+                    + "spreadsheet or PDF), not by " + request.channel() + ".";
+            case PERSON_NOT_AFFILIATED -> "Person '%s' is not affiliated with any recipient entity."
+                    .formatted(request.personId());
+            case TERMS_NOT_ACCEPTED -> "Neither person '%s' nor the person's entity has accepted all four documents."
+                    .formatted(request.personId());
+            case REQUEST_EXCEEDS_LIMIT -> "This request alone is more than the limit of %d objects a day."
+                    .formatted(denied.objects().limit());
+            case DAILY_OBJECT_LIMIT_EXCEEDED -> "Person '%s' has received %d of %d objects on %s; this request fits from %s."
+                    .formatted(request.personId(), denied.objects().used(), denied.objects().limit(),
+                            denied.objects().day(), denied.retryAt());
+            default -> denied.reason().name();
+        };
+    }
+}
