@@ -55,7 +55,7 @@ if [ -n "$POSTGRES" ]; then
   STORE="PostgreSQL ($POSTGRES, schema $SCHEMA)"
 fi
 
-"$JAVA" -Xmx1g -jar ledger-api/target/ledger-api.jar --server.port="$PORT" \
+"$JAVA" ${LEDGER_JAVA_OPTIONS:-} -jar ledger-api/target/ledger-api.jar --server.port="$PORT" \
   --ledger.security.bootstrap-token="$TOKEN" "${STORE_SETTINGS[@]}" "${LEDGER_SETTINGS[@]}" > "$OUT/ledger.log" 2>&1 &
 PID=$!
 finish() {
@@ -106,6 +106,9 @@ until ! curl -sf -H "$AUTH" "$URL/api/v1/admin/projections" | grep -qE '"lag":[1
 caught_up=$(date +%s.%N)
 if $RECORD; then jcmd "$PID" JFR.stop name=load >/dev/null; fi
 
+curl -sf -H "$AUTH" "$URL/actuator/prometheus" > "$OUT/metrics.txt"
+metric() { awk -v name="$1" '$1 == name {print $2}' "$OUT/metrics.txt"; }
+
 # the ceiling of this client on this machine: the cheapest endpoint the ledger has
 wrk -t2 -c"$CONNECTIONS" -d5s "$URL/actuator/health" > "$OUT/trivial.txt"
 
@@ -119,5 +122,7 @@ decisions/s:              $(awk '/Requests\/sec/ {print $2}' "$OUT/measured.txt"
 latency p50 / p99:        $(awk '$1=="50%" {print $2}' "$OUT/measured.txt") / $(awk '$1=="99%" {print $2}' "$OUT/measured.txt")
 ledger CPU per decision:  $(awk -v t=$((after - before)) -v n="$requests" -v hz="$hz" 'BEGIN {printf "%.3f ms", t * 1000 / hz / n}')
 read models caught up:    $(awk -v a="$stopped" -v b="$caught_up" 'BEGIN {printf "%.2f s", b - a}') after the load stopped
+commands per group:       $(awk -v n="$(metric ledger_commands_group_size_count)" -v s="$(metric ledger_commands_group_size_sum)" 'BEGIN {printf "%.1f on average since the start, over %d groups", s / n, n}')
+answers per checkpoint:   $(awk -v n="$(metric ledger_checkpoints_answers_count)" -v s="$(metric ledger_checkpoints_answers_sum)" -v t="$(metric ledger_checkpoints_seconds_sum)" 'BEGIN {if (n > 0) printf "%.1f on average, over %d checkpoints of %.2f ms each", s / n, n, 1000 * t / n; else print "none (a store durable at commit)"}')
 client ceiling:           $(awk '/Requests\/sec/ {print $2}' "$OUT/trivial.txt") requests/s on GET /actuator/health
 REPORT

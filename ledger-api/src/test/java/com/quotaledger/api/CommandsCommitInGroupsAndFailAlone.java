@@ -84,11 +84,11 @@ class CommandsCommitInGroupsAndFailAlone {
     @Test
     void aFailedCommandUndoesOnlyItsOwnWritesAndEveryoneIsAnsweredAfterTheCommit() throws Exception {
         List<Future<String>> answers = groupOf(CALLERS, caller -> () -> {
-            // caller 7 writes a row of its own, then the row caller 6 wrote a moment before in the same group
+            // caller 7 writes a row of its own, then a row the group holds already: its own, a moment before
             String id = "row-" + caller;
             writes.write(id, null);
             if (caller == 7) {
-                writes.write("row-6", null);
+                writes.write(id, null);
             }
             return id;
         }, answer -> assertThat(committedRows()).as("the answer's row is committed when it is answered")
@@ -457,7 +457,7 @@ class CommandsCommitInGroupsAndFailAlone {
         }
 
         @Override
-        public void makeDurable() {
+        public void makeDurable(boolean toDisk) {
         }
 
         private static LoggedRequest logged(String requestId, String row) {

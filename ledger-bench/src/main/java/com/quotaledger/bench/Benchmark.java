@@ -1,8 +1,7 @@
 package com.quotaledger.bench;
 
-import com.sun.management.OperatingSystemMXBean;
-
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -62,6 +61,7 @@ public final class Benchmark {
     private static final Duration CLIENT_CEILING_WARM_UP = Duration.ofSeconds(1);
 
     public static void main(String[] arguments) throws Exception {
+        long runStart = System.nanoTime();
         boolean quick = List.of(arguments).contains("--quick");
         String postgres = option(arguments, "--postgres", null);
         Path jar = Path.of(option(arguments, "--jar", "ledger-api/target/ledger-api.jar"));
@@ -118,8 +118,8 @@ public final class Benchmark {
             warmUp(ledger.http, warmUpRecipients, warmUp);
             ledger.awaitReadModelsCaughtUp();
             ceiling = clientCeiling(ledger.http);
-            System.out.printf("client ceiling: %,.0f requests/s against GET /actuator/health, %.3f ms of the "
-                    + "benchmark's CPU per request%n", ceiling.requestsPerSecond(), ceiling.clientCpuMillisPerRequest());
+            System.out.printf("client ceiling: %,.0f requests/s against GET /actuator/health, %.3f ms of client CPU "
+                    + "per request%n", ceiling.requestsPerSecond(), ceiling.clientCpuMillisPerRequest());
             Duration ledgerCpuBeforeRest = ledger.cpuTime();
             long restStart = System.nanoTime();
             warmUp(baseline.http, warmUpRecipients, warmUp);
@@ -140,7 +140,7 @@ public final class Benchmark {
                         : Measurement.of(workload, request -> ledger.http.share(request.requestId(),
                                 request.recipientId(), request.postIds()));
                 windows.put(workload.name(), new Instant[]{from, Instant.now()});
-                // projecting the decisions is part of their cost, so the CPU counts until the read models have
+                // projecting the decisions is part of their cost: the CPU counts until the read models have done so
                 ledger.awaitReadModelsCaughtUp();
                 Duration ledgerCpu = ledger.cpuTime().minus(cpuBefore);
                 long heap = ledger.heapUsedBytes();
@@ -172,20 +172,14 @@ public final class Benchmark {
             }
         }
 
-        Map<String, List<Profile>> profiles = new LinkedHashMap<>();
+        Map<String, List<Profile>> profiles = Map.of();
         if (Files.exists(recording)) {
-            boolean first = true;
-            for (Map.Entry<String, Instant[]> window : windows.entrySet()) {
-                Instant from = window.getValue()[0];
-                Instant to = window.getValue()[1];
-                List<Profile> threads = new ArrayList<>(List.of(Profile.requestThreads(recording, from, to),
-                        Profile.commandThread(recording, from, to)));
-                if (first) {
-                    threads.add(Profile.readModelThreads(recording, from, to));
-                    first = false;
-                }
-                profiles.put(window.getKey(), threads);
-            }
+            Map<String, Profile.Window> profiled = new LinkedHashMap<>();
+            windows.forEach((workload, window) -> profiled.put(workload, new Profile.Window(window[0], window[1],
+                    profiled.isEmpty()
+                            ? List.of(Profile.Threads.REQUESTS, Profile.Threads.COMMANDS, Profile.Threads.READ_MODELS)
+                            : List.of(Profile.Threads.REQUESTS, Profile.Threads.COMMANDS))));
+            profiles = Profile.of(recording, profiled);
         } else {
             System.err.println("No flight recording: the ledger was killed before it could write one.");
         }
@@ -194,7 +188,8 @@ public final class Benchmark {
                 && rowOf(rows, afterFill) != null ? new Report.StoreGrowth(rowOf(rows, steady), rowOf(rows, afterFill))
                 : null;
         Report.write(out, new Report.Run(rows, replay, ceiling, atRest, storeGrowth, quick,
-                postgres == null ? "H2 (embedded, file)" : "PostgreSQL", warmUp, Instant.now(), command), profiles);
+                postgres == null ? "H2 (embedded, file)" : "PostgreSQL", warmUp, Instant.now(),
+                Duration.ofNanos(System.nanoTime() - runStart), command), profiles);
         System.out.println("Written to " + out.toAbsolutePath());
         if (rows.stream().anyMatch(row -> !row.sameDecisions())) {
             System.err.println("The ledger and the baseline took different decisions on the same stream.");
@@ -221,9 +216,9 @@ public final class Benchmark {
     }
 
     /**
-     * What the benchmark's clients reach against the ledger's cheapest endpoint, and the CPU that this JVM spends
-     * per request (nothing else here is busy meanwhile): if a workload comes near that rate, the clients and not the
-     * ledger may set its pace.
+     * What the benchmark's clients reach against the ledger's cheapest endpoint, and the CPU their threads spend per
+     * request: if a workload comes near that rate, or the clients' CPU at a workload's rate is a large share of the
+     * machine, the clients and not the ledger may set its pace.
      */
     private static Report.ClientCeiling clientCeiling(Targets.Http http) throws Exception {
         IntFunction<Runnable> health = client -> () -> {
@@ -233,40 +228,43 @@ public final class Benchmark {
             }
         };
         fromEveryClientFor(CLIENT_CEILING_WARM_UP, health);
-        OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-        long cpuBefore = os.getProcessCpuTime();
         long start = System.nanoTime();
-        long requests = fromEveryClientFor(CLIENT_CEILING_TIME, health);
+        Sent sent = fromEveryClientFor(CLIENT_CEILING_TIME, health);
         double seconds = secondsSince(start);
-        return new Report.ClientCeiling(CLIENTS, requests / seconds,
-                (os.getProcessCpuTime() - cpuBefore) / 1e6 / requests);
+        return new Report.ClientCeiling(CLIENTS, sent.requests() / seconds,
+                sent.clientCpuNanos() / 1e6 / sent.requests());
     }
 
-    /**
-     * Sends a client's next request from each of the clients, each waiting for its answer, until the time is up: how
-     * many requests were answered.
-     */
-    private static long fromEveryClientFor(Duration time, IntFunction<Runnable> requestsOfClient) throws Exception {
+    /** Requests answered, and the CPU time the client threads spent on them. */
+    private record Sent(long requests, long clientCpuNanos) {
+    }
+
+    /** Sends each client's next request, each client waiting for its answer, until the time is up. */
+    private static Sent fromEveryClientFor(Duration time, IntFunction<Runnable> requestsOfClient) throws Exception {
         ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         try {
             long end = System.nanoTime() + time.toNanos();
-            List<Future<Long>> running = new ArrayList<>();
+            List<Future<Sent>> running = new ArrayList<>();
             for (int client = 0; client < CLIENTS; client++) {
                 Runnable request = requestsOfClient.apply(client);
                 running.add(clients.submit(() -> {
+                    long cpuBefore = threads.getCurrentThreadCpuTime();
                     long answered = 0;
                     while (System.nanoTime() < end) {
                         request.run();
                         answered++;
                     }
-                    return answered;
+                    return new Sent(answered, threads.getCurrentThreadCpuTime() - cpuBefore);
                 }));
             }
             long answered = 0;
-            for (Future<Long> client : running) {
-                answered += client.get();
+            long cpu = 0;
+            for (Future<Sent> client : running) {
+                answered += client.get().requests();
+                cpu += client.get().clientCpuNanos();
             }
-            return answered;
+            return new Sent(answered, cpu);
         } finally {
             clients.shutdownNow();
         }

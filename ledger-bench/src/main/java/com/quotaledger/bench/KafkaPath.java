@@ -35,7 +35,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * recipients at the same time and commits their decisions together; the baseline's consumer decides each record in a
  * transaction of its own, as a plain SQL consumer does. Throughput is requests over the time from the first send to
  * the last decision read; a request's latency is from its send to its decision read, so it includes the wait in the
- * topic behind the requests produced before it.
+ * topic behind the requests produced before it. The same path fills the ledger's store before a workload, with
+ * decisions that the ledger takes as it takes any other.
  */
 final class KafkaPath implements AutoCloseable {
 

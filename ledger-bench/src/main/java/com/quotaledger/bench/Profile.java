@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -62,58 +63,101 @@ record Profile(String threads, long cpuSamples, List<Map.Entry<String, Long>> on
                     + "AbstractMessageConverterMethodProcessor.writeWithMessageConverters",
                     "Spring MVC: write the JSON answer"));
 
-    /** The threads that serve HTTP requests: reading them, and answering once their commands have committed. */
-    static Profile requestThreads(Path recording, Instant from, Instant to) throws IOException {
-        return of(recording, "request threads", "-exec-", from, to);
+    /** A group of the ledger's threads, known by a text in their names. */
+    enum Threads {
+        /** The threads that serve HTTP requests: reading them, and answering once their commands have committed. */
+        REQUESTS("request threads", "-exec-"),
+        /** The one thread that takes every command, in groups that commit together. */
+        COMMANDS("group-commit thread", "ledger-group-commit"),
+        /** The threads that project events into the read models: the live ones, and a replay. */
+        READ_MODELS("read-model threads", "WorkPackage[");
+
+        private final String description;
+        private final String nameContains;
+
+        Threads(String description, String nameContains) {
+            this.description = description;
+            this.nameContains = nameContains;
+        }
     }
 
-    /** The one thread that takes every command, in groups that commit together. */
-    static Profile commandThread(Path recording, Instant from, Instant to) throws IOException {
-        return of(recording, "group-commit thread", "ledger-group-commit", from, to);
+    /** A stretch of the recording, and the groups of threads to profile in it. */
+    record Window(Instant from, Instant to, List<Threads> threads) {
+
+        boolean contains(Instant time) {
+            return !time.isBefore(from) && !time.isAfter(to);
+        }
     }
 
-    /** The threads that project events into the read models: the live ones, and a replay. */
-    static Profile readModelThreads(Path recording, Instant from, Instant to) throws IOException {
-        return of(recording, "read-model threads", "WorkPackage[", from, to);
-    }
-
-    /** The named threads' samples and waits that started between {@code from} and {@code to}. */
-    private static Profile of(Path recording, String threads, String nameContains, Instant from, Instant to)
-            throws IOException {
-        long samples = 0;
-        Map<String, Long> top = new HashMap<>();
-        Map<String, Long> phases = new HashMap<>();
-        Map<String, Duration> waits = new HashMap<>();
+    /**
+     * Each window's profiles, one for each of its groups of threads, from the samples and waits that started in it.
+     * The recording is read once for all windows: it grows with the run, and reading it again for every window and
+     * group took most of a minute of a quick run.
+     */
+    static Map<String, List<Profile>> of(Path recording, Map<String, Window> windows) throws IOException {
+        Map<String, Map<Threads, Tally>> tallies = new LinkedHashMap<>();
+        windows.forEach((name, window) -> {
+            Map<Threads, Tally> byThreads = new LinkedHashMap<>();
+            window.threads().forEach(threads -> byThreads.put(threads, new Tally()));
+            tallies.put(name, byThreads);
+        });
         try (RecordingFile file = new RecordingFile(recording)) {
             while (file.hasMoreEvents()) {
                 RecordedEvent event = file.readEvent();
                 String type = event.getEventType().getName();
                 boolean sample = type.equals("jdk.ExecutionSample");
-                if (!sample && !WAITS.contains(type)
-                        || event.getStartTime().isBefore(from) || event.getStartTime().isAfter(to)) {
+                if (!sample && !WAITS.contains(type)) {
+                    continue;
+                }
+                RecordedStackTrace stack = event.getStackTrace();
+                if (stack == null || stack.getFrames().isEmpty()) {
                     continue;
                 }
                 RecordedThread thread = sample ? event.getThread("sampledThread") : event.getThread();
-                RecordedStackTrace stack = event.getStackTrace();
-                if (!named(thread, nameContains) || stack == null || stack.getFrames().isEmpty()) {
-                    continue;
-                }
-                List<RecordedFrame> frames = stack.getFrames();
-                if (sample) {
-                    samples++;
-                    top.merge(name(frames.get(0)), 1L, Long::sum);
-                    frames.stream().map(frame -> PHASES.get(name(frame))).filter(Objects::nonNull).distinct()
-                            .forEach(phase -> phases.merge(phase, 1L, Long::sum));
-                } else {
-                    frames.stream().map(Profile::name).filter(method -> !method.startsWith("java.")
-                                    && !method.startsWith("jdk.") && !method.startsWith("sun."))
-                            .findFirst()
-                            .filter(site -> !IDLE.contains(site))
-                            .ifPresent(site -> waits.merge(site, event.getDuration(), Duration::plus));
-                }
+                windows.forEach((name, window) -> {
+                    if (window.contains(event.getStartTime())) {
+                        tallies.get(name).forEach((threads, tally) -> {
+                            if (named(thread, threads.nameContains)) {
+                                tally.add(event, sample);
+                            }
+                        });
+                    }
+                });
             }
         }
-        return new Profile(threads, samples, most(top), most(phases), most(waits));
+        Map<String, List<Profile>> profiles = new LinkedHashMap<>();
+        tallies.forEach((name, byThreads) -> profiles.put(name, byThreads.entrySet().stream()
+                .map(group -> group.getValue().toProfile(group.getKey().description)).toList()));
+        return profiles;
+    }
+
+    /** The samples and waits of one group of threads in one window, as they are read. */
+    private static final class Tally {
+
+        private long samples;
+        private final Map<String, Long> top = new HashMap<>();
+        private final Map<String, Long> phases = new HashMap<>();
+        private final Map<String, Duration> waits = new HashMap<>();
+
+        void add(RecordedEvent event, boolean sample) {
+            List<RecordedFrame> frames = event.getStackTrace().getFrames();
+            if (sample) {
+                samples++;
+                top.merge(name(frames.get(0)), 1L, Long::sum);
+                frames.stream().map(frame -> PHASES.get(name(frame))).filter(Objects::nonNull).distinct()
+                        .forEach(phase -> phases.merge(phase, 1L, Long::sum));
+            } else {
+                frames.stream().map(Profile::name).filter(method -> !method.startsWith("java.")
+                                && !method.startsWith("jdk.") && !method.startsWith("sun."))
+                        .findFirst()
+                        .filter(site -> !IDLE.contains(site))
+                        .ifPresent(site -> waits.merge(site, event.getDuration(), Duration::plus));
+            }
+        }
+
+        Profile toProfile(String threads) {
+            return new Profile(threads, samples, most(top), most(phases), most(waits));
+        }
     }
 
     /** A Markdown section: the top methods on the CPU, inclusive, and the top waits. */

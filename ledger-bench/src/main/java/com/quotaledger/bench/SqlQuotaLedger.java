@@ -89,7 +89,8 @@ final class SqlQuotaLedger {
         try (PreparedStatement insert = connection.prepareStatement("""
                 INSERT INTO bench_share (request_id, recipient_id, decided_at, post_ids, granted)
                 VALUES (?, ?, ?, ?, TRUE)""")) {
-            for (int share = 0; share < fill.shares(); share++) {
+            int inserted = 0;
+            for (int share : fill.sharesByRecipient()) {
                 insert.setString(1, StoreFill.requestIdOf(share));
                 insert.setString(2, fill.recipientOfShare(share));
                 insert.setTimestamp(3, Timestamp.from(now.minusMillis(3_600_000L * (fill.shares() - share)
@@ -97,7 +98,7 @@ final class SqlQuotaLedger {
                 insert.setLong(4, StoreFill.postIdsOf(share));
                 insert.addBatch();
                 // a transaction per batch, so that no transaction holds a million rows' undo
-                if (share % 10_000 == 9_999) {
+                if (++inserted % 10_000 == 0) {
                     insert.executeBatch();
                     connection.commit();
                 }

@@ -40,7 +40,7 @@ record StoreFill(int recipientCount, int shares) {
         return new StoreFill(0, 0);
     }
 
-    /** About {@code events} events: a recipient for every hundred, up to the most recipients, and shares for the rest. */
+    /** About {@code events} events: a recipient for every hundred, up to the most recipients, shares for the rest. */
     static StoreFill ofEvents(int events) {
         if (events <= 0) {
             return none();
@@ -68,6 +68,21 @@ record StoreFill(int recipientCount, int shares) {
     /** The recipient of share {@code share}: the recipients in turn. */
     String recipientOfShare(int share) {
         return recipientOf(share % recipientCount);
+    }
+
+    /**
+     * Every share once, each recipient's shares together: an index on the recipient takes rows in this order several
+     * times faster than in the order they were decided.
+     */
+    int[] sharesByRecipient() {
+        int[] ordered = new int[shares];
+        int next = 0;
+        for (int recipient = 0; recipient < recipientCount; recipient++) {
+            for (int share = recipient; share < shares; share += recipientCount) {
+                ordered[next++] = share;
+            }
+        }
+        return ordered;
     }
 
     static String requestIdOf(int share) {

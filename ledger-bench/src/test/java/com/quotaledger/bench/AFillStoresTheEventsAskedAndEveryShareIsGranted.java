@@ -43,6 +43,16 @@ class AFillStoresTheEventsAskedAndEveryShareIsGranted {
     }
 
     @Test
+    void theBaselinesRowsComeEachRecipientsTogetherAndEveryShareOnce() {
+        StoreFill fill = new StoreFill(3, 8);
+
+        int[] ordered = fill.sharesByRecipient();
+
+        assertThat(ordered).containsExactly(0, 3, 6, 1, 4, 7, 2, 5);
+        assertThat(fill.recipientOfShare(ordered[0])).isEqualTo(fill.recipientOfShare(ordered[2]));
+    }
+
+    @Test
     void aFillTooLargeToBeGrantedIsRefusedBeforeItStarts() {
         assertThatThrownBy(() -> StoreFill.ofEvents(20_000_000)).isInstanceOf(IllegalArgumentException.class);
     }

@@ -31,7 +31,7 @@ class TheReportGivesTheLedgersCostPerDecision {
     private final Report.Run run = new Report.Run(List.of(fresh, filled), new Report.Replay(110_000, 10),
             new Report.ClientCeiling(32, 20_000, 0.02), new Report.AtRest(45, Duration.ofMillis(900)),
             new Report.StoreGrowth(fresh, filled), true, "H2 (embedded, file)", Duration.ofSeconds(45),
-            Instant.parse("2026-12-03T12:00:00Z"), "infra/bench/run.sh --quick");
+            Instant.parse("2026-12-03T12:00:00Z"), Duration.ofSeconds(452), "infra/bench/run.sh --quick");
 
     @Test
     void everyWorkloadRowOfTheResultsHasItsCpuPerDecisionBesideTheFieldsToolsRead() {
@@ -58,11 +58,13 @@ class TheReportGivesTheLedgersCostPerDecision {
         assertThat(markdown)
                 .contains("| Ledger CPU ms/decision |")
                 .contains("| steady load, 1000 recipients (zipf) | 2,000 | 1,000 | 2.00 | 0.500 | 100,000 |")
-                .contains("reaches 20,000 requests/s against a trivial endpoint")
+                .contains("the client reaches 20,000 requests/s against a trivial endpoint")
+                .contains("at the fastest HTTP workload's 2,000 decisions/s they take 4 % of one core")
                 .contains("0.500 ms of ledger CPU per decision at 2,000 decisions/s on a store of 100,000 events, "
                         + "and 0.550 ms at 2,000 decisions/s on 1,120,000 events (+10 % CPU per decision)")
                 .contains("980,000 shares decided over the Kafka bridge in 130.0 s")
                 .contains("held 1,100,000 share rows")
+                .contains("Quick run, 2026-12-03T12:00:00Z, 7 min 32 s, on H2 (embedded, file)")
                 .contains("Command: `infra/bench/run.sh --quick`");
     }
 }

@@ -1,5 +1,8 @@
 package com.quotaledger.api.commands;
 
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -8,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Answers committed commands once their commit is durable. On a store that is durable when a commit returns, that is
@@ -15,10 +19,17 @@ import java.util.concurrent.LinkedBlockingQueue;
  * every answer waiting, writes one checkpoint and then answers them, while the next groups commit: one checkpoint
  * covers as many groups as committed while the last one was written, so the busier the ledger, the fewer it writes
  * per decision.
+ * <p>
+ * A checkpoint hands its writes to the operating system, which keeps them when the process dies. At least every
+ * {@link #SYNC_INTERVAL} the thread also forces them to the disk, busy or idle: the store reuses the space of data it
+ * no longer needs only after it has been dead for a few seconds (see {@code EmbeddedStore}), which is safe only if
+ * everything older than that is on the disk.
  */
 final class DurableAnswers {
 
     static final String THREAD_NAME = "ledger-checkpoints";
+
+    static final Duration SYNC_INTERVAL = Duration.ofSeconds(1);
 
     private static final Logger log = LoggerFactory.getLogger(DurableAnswers.class);
 
@@ -41,9 +52,17 @@ final class DurableAnswers {
         }
     };
     private final Thread checkpoints;
+    private final Timer checkpointTimes;
+    private final DistributionSummary answersPerCheckpoint;
 
-    DurableAnswers(GroupWrites writes) {
+    DurableAnswers(GroupWrites writes, MeterRegistry meters) {
         this.writes = writes;
+        this.checkpointTimes = Timer.builder("ledger.checkpoints")
+                .description("Checkpoints that made commits durable before their callers were answered")
+                .register(meters);
+        this.answersPerCheckpoint = DistributionSummary.builder("ledger.checkpoints.answers")
+                .description("Callers answered after one checkpoint")
+                .register(meters);
         if (writes.commitsOnlyAtCheckpoints()) {
             checkpoints = new Thread(this::answerAfterCheckpoints, THREAD_NAME);
             checkpoints.setDaemon(true);
@@ -72,16 +91,31 @@ final class DurableAnswers {
 
     private void answerAfterCheckpoints() {
         List<Answer> answers = new ArrayList<>();
+        long lastSync = System.nanoTime();
         while (true) {
+            Answer first;
             try {
-                answers.add(waiting.take());
+                first = waiting.poll(SYNC_INTERVAL.toNanos(), TimeUnit.NANOSECONDS);
             } catch (InterruptedException e) {
                 continue; // only stop() ends this thread, so that no caller is left without an answer
             }
-            waiting.drainTo(answers);
+            boolean toDisk = System.nanoTime() - lastSync >= SYNC_INTERVAL.toNanos();
+            if (first == null && !toDisk) {
+                continue;
+            }
+            if (first != null) {
+                answers.add(first);
+                waiting.drainTo(answers);
+            }
             boolean stopping = answers.remove(stop);
             try {
-                writes.makeDurable();
+                long start = System.nanoTime();
+                writes.makeDurable(toDisk);
+                checkpointTimes.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+                answersPerCheckpoint.record(answers.size());
+                if (toDisk) {
+                    lastSync = System.nanoTime();
+                }
                 answers.forEach(Answer::give);
             } catch (RuntimeException failure) {
                 // Committed, and written by the store's own writer within its delay, so a retried request is answered

@@ -120,7 +120,7 @@ public class GroupCommit implements DisposableBean {
         this.writes = writes;
         this.snapshots = snapshots;
         this.aggregates = aggregateCache;
-        this.durableAnswers = new DurableAnswers(writes);
+        this.durableAnswers = new DurableAnswers(writes, meters);
         this.groupSizes = DistributionSummary.builder("ledger.commands.group.size")
                 .description("Commands committed together in one transaction")
                 .register(meters);

@@ -38,6 +38,9 @@ public interface GroupWrites {
     /** Whether a commit is durable only once {@link #makeDurable} has run after it. */
     boolean commitsOnlyAtCheckpoints();
 
-    /** Makes every commit so far durable. */
-    void makeDurable();
+    /**
+     * Makes every commit so far survive the process: written to the operating system, which keeps it if the process
+     * dies; with {@code toDisk}, also forced from there to the disk.
+     */
+    void makeDurable(boolean toDisk);
 }

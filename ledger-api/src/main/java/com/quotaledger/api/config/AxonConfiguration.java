@@ -296,6 +296,7 @@ class AxonConfiguration {
                                       ObjectProvider<CachedSnapshots> snapshots,
                                       DataSourceProperties dataSource) {
         // Both are built from Axon's configuration, which is built from this module: they are asked for once in use.
+        CommandTargets targets = new CommandTargets();
         SnapshotTriggerDefinition snapshotTrigger = new EventCountSnapshotTriggerDefinition(
                 (type, aggregateId) -> snapshots.getObject().scheduleSnapshot(type, aggregateId),
                 properties.snapshots().eventThreshold());
@@ -303,9 +304,9 @@ class AxonConfiguration {
         boolean sharedStore = !dataSource.getUrl().startsWith("jdbc:h2:");
         return configurer -> configurer
                 .configureAggregate(cachedAndSnapshotted(RecipientEntity.class, recipientFactory, aggregateCache,
-                        snapshotTrigger, storage::getObject, sharedStore))
+                        snapshotTrigger, storage::getObject, sharedStore).configureCommandTargetResolver(c -> targets))
                 .configureAggregate(cachedAndSnapshotted(Person.class, personFactory, aggregateCache,
-                        snapshotTrigger, storage::getObject, sharedStore))
+                        snapshotTrigger, storage::getObject, sharedStore).configureCommandTargetResolver(c -> targets))
                 .registerCommandHandler(config -> new PersonCommandHandlers(config.repository(Person.class),
                         config.repository(RecipientEntity.class), clock, objectExportPolicy));
     }

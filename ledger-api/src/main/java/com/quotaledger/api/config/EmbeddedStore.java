@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -28,6 +29,15 @@ import java.sql.Statement;
  */
 @Configuration(proxyBeanMethods = false)
 class EmbeddedStore {
+
+    /**
+     * How long H2 keeps the space of data no longer in use before writing over it (45 s by default). Every checkpoint
+     * writes new space and leaves old space dead, and H2 lists every kept piece in what each checkpoint writes: at a
+     * few hundred checkpoints a second the default makes each checkpoint write several times what the decisions in it
+     * need, and the file grow by gigabytes. A few seconds suffice, as the checkpoints force every write to the disk
+     * at least every second ({@code com.quotaledger.api.commands.DurableAnswers}).
+     */
+    static final Duration RETENTION = Duration.ofSeconds(5);
 
     /** Static, so that it post-processes the datasource settings however early they are created. */
     @Bean
@@ -51,7 +61,8 @@ class EmbeddedStore {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the data directory " + directory, e);
         }
-        return "jdbc:h2:file:" + directory.resolve("ledger") + ";DB_CLOSE_ON_EXIT=FALSE";
+        return "jdbc:h2:file:" + directory.resolve("ledger") + ";DB_CLOSE_ON_EXIT=FALSE;RETENTION_TIME="
+                + RETENTION.toMillis();
     }
 
     /**

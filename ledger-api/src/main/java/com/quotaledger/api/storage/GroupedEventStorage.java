@@ -142,9 +142,9 @@ public final class GroupedEventStorage implements EventStorageEngine, GroupWrite
      * durable when the commit returns.
      */
     @Override
-    public void makeDurable() {
+    public void makeDurable(boolean toDisk) {
         if (checkpointAfterCommit) {
-            jdbc.execute("CHECKPOINT");
+            jdbc.execute(toDisk ? "CHECKPOINT SYNC" : "CHECKPOINT");
         }
     }
 
