@@ -84,6 +84,7 @@ export AUTH URL
 seq 0 $((RECIPIENTS - 1)) | xargs -P 8 -I{} bash -c 'register {}'
 
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$PID/stat"; }
+system_ticks() { awk '{print $15}' "/proc/$PID/stat"; }
 load() { # prefix seconds [wrk options]
   local prefix=$1 seconds=$2
   shift 2
@@ -99,8 +100,10 @@ until curl -sf -H "$AUTH" "$URL/api/v1/admin/projections" | grep -q '"lag":0' \
 if $RECORD; then jcmd "$PID" JFR.start name=load settings="${JFR_SETTINGS:-profile}" filename="$OUT/ledger.jfr" >/dev/null; fi
 echo "measuring: ${DURATION} s, $CONNECTIONS connections"
 before=$(cpu_ticks)
+system_before=$(system_ticks)
 load measured "$DURATION" --latency > "$OUT/measured.txt"
 after=$(cpu_ticks)
+system_after=$(system_ticks)
 stopped=$(date +%s.%N)
 until ! curl -sf -H "$AUTH" "$URL/api/v1/admin/projections" | grep -qE '"lag":[1-9]'; do sleep 0.05; done
 caught_up=$(date +%s.%N)
@@ -120,7 +123,7 @@ $(date -u +%Y-%m-%dT%H:%M:%SZ), $(nproc) cores, $(uname -sm), $("$JAVA" -version
 store: $STORE; $CONNECTIONS connections; $RECIPIENTS recipients (zipf); ${WARM_UP} s warm-up, ${DURATION} s measured
 decisions/s:              $(awk '/Requests\/sec/ {print $2}' "$OUT/measured.txt")  (${requests} requests, ${errors:-0} not 2xx)
 latency p50 / p99:        $(awk '$1=="50%" {print $2}' "$OUT/measured.txt") / $(awk '$1=="99%" {print $2}' "$OUT/measured.txt")
-ledger CPU per decision:  $(awk -v t=$((after - before)) -v n="$requests" -v hz="$hz" 'BEGIN {printf "%.3f ms", t * 1000 / hz / n}')
+ledger CPU per decision:  $(awk -v t=$((after - before)) -v k=$((system_after - system_before)) -v n="$requests" -v hz="$hz" 'BEGIN {printf "%.3f ms (%.0f %% of it in the kernel)", t * 1000 / hz / n, 100 * k / t}')
 read models caught up:    $(awk -v a="$stopped" -v b="$caught_up" 'BEGIN {printf "%.2f s", b - a}') after the load stopped
 commands per group:       $(awk -v n="$(metric ledger_commands_group_size_count)" -v s="$(metric ledger_commands_group_size_sum)" 'BEGIN {printf "%.1f on average since the start, over %d groups", s / n, n}')
 answers per checkpoint:   $(awk -v n="$(metric ledger_checkpoints_answers_count)" -v s="$(metric ledger_checkpoints_answers_sum)" -v t="$(metric ledger_checkpoints_seconds_sum)" 'BEGIN {if (n > 0) printf "%.1f on average, over %d checkpoints of %.2f ms each", s / n, n, 1000 * t / n; else print "none (a store durable at commit)"}')

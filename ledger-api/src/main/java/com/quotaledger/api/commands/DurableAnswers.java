@@ -10,7 +10,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -20,14 +22,16 @@ import java.util.concurrent.TimeUnit;
  * covers as many groups as committed while the last one was written, so the busier the ledger, the fewer it writes
  * per decision.
  * <p>
- * A checkpoint hands its writes to the operating system, which keeps them when the process dies. At least every
- * {@link #SYNC_INTERVAL} the thread also forces them to the disk, busy or idle: the store reuses the space of data it
- * no longer needs only after it has been dead for a few seconds (see {@code EmbeddedStore}), which is safe only if
- * everything older than that is on the disk.
+ * A checkpoint hands its writes to the operating system, which keeps them when the process dies. Every
+ * {@link #SYNC_INTERVAL} a second thread also forces them to the disk, busy or idle: the store reuses the space of data
+ * it no longer needs only after it has been dead for a few seconds (see {@code EmbeddedStore}), which is safe only if
+ * everything older than that is on the disk. It is a thread of its own because forcing the disk can take a hundred
+ * milliseconds, which no answer should wait for.
  */
 final class DurableAnswers {
 
     static final String THREAD_NAME = "ledger-checkpoints";
+    static final String SYNC_THREAD_NAME = "ledger-disk-sync";
 
     static final Duration SYNC_INTERVAL = Duration.ofSeconds(1);
 
@@ -52,6 +56,7 @@ final class DurableAnswers {
         }
     };
     private final Thread checkpoints;
+    private final ScheduledExecutorService diskSync;
     private final Timer checkpointTimes;
     private final DistributionSummary answersPerCheckpoint;
 
@@ -67,8 +72,16 @@ final class DurableAnswers {
             checkpoints = new Thread(this::answerAfterCheckpoints, THREAD_NAME);
             checkpoints.setDaemon(true);
             checkpoints.start();
+            diskSync = Executors.newSingleThreadScheduledExecutor(task -> {
+                Thread thread = new Thread(task, SYNC_THREAD_NAME);
+                thread.setDaemon(true);
+                return thread;
+            });
+            diskSync.scheduleWithFixedDelay(this::forceToDisk, SYNC_INTERVAL.toNanos(), SYNC_INTERVAL.toNanos(),
+                    TimeUnit.NANOSECONDS);
         } else {
             checkpoints = null;
+            diskSync = null;
         }
     }
 
@@ -84,38 +97,35 @@ final class DurableAnswers {
     /** Answers what is waiting, then stops; waits a bounded time. */
     void stop(Duration wait) throws InterruptedException {
         if (checkpoints != null) {
+            diskSync.shutdown();
             waiting.add(stop);
             checkpoints.join(wait.toMillis());
         }
     }
 
+    private void forceToDisk() {
+        try {
+            writes.makeDurable(true);
+        } catch (RuntimeException failure) {
+            log.error("Forcing the store's writes to the disk failed; the next attempt is in {}", SYNC_INTERVAL, failure);
+        }
+    }
+
     private void answerAfterCheckpoints() {
         List<Answer> answers = new ArrayList<>();
-        long lastSync = System.nanoTime();
         while (true) {
-            Answer first;
             try {
-                first = waiting.poll(SYNC_INTERVAL.toNanos(), TimeUnit.NANOSECONDS);
+                answers.add(waiting.take());
             } catch (InterruptedException e) {
                 continue; // only stop() ends this thread, so that no caller is left without an answer
             }
-            boolean toDisk = System.nanoTime() - lastSync >= SYNC_INTERVAL.toNanos();
-            if (first == null && !toDisk) {
-                continue;
-            }
-            if (first != null) {
-                answers.add(first);
-                waiting.drainTo(answers);
-            }
+            waiting.drainTo(answers);
             boolean stopping = answers.remove(stop);
             try {
                 long start = System.nanoTime();
-                writes.makeDurable(toDisk);
+                writes.makeDurable(false);
                 checkpointTimes.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
                 answersPerCheckpoint.record(answers.size());
-                if (toDisk) {
-                    lastSync = System.nanoTime();
-                }
                 answers.forEach(Answer::give);
             } catch (RuntimeException failure) {
                 // Committed, and written by the store's own writer within its delay, so a retried request is answered
