@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
@@ -92,6 +93,23 @@ final class DurableAnswers {
         } else {
             waiting.add(answer);
         }
+    }
+
+    /** Completes once everything committed before this call is durable. */
+    CompletableFuture<Void> whenDurable() {
+        CompletableFuture<Void> durable = new CompletableFuture<>();
+        answer(new Answer() {
+            @Override
+            public void give() {
+                durable.complete(null);
+            }
+
+            @Override
+            public void fail(Throwable failure) {
+                durable.completeExceptionally(failure);
+            }
+        });
+        return durable;
     }
 
     /** Answers what is waiting, then stops; waits a bounded time. */

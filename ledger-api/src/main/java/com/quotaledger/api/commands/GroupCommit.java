@@ -160,6 +160,15 @@ public class GroupCommit implements DisposableBean {
         return queued.answer;
     }
 
+    /**
+     * Completes once everything committed before this call is durable: at once on a store durable at commit, after
+     * the next checkpoint on one that is not. What leaves the ledger on another way than a command's answer (the
+     * events published to Kafka) waits for it, so that a process killed right after cannot take back what went out.
+     */
+    public CompletableFuture<Void> whenDurable() {
+        return durableAnswers.whenDurable();
+    }
+
     private synchronized void enqueue(Queued<?> command) {
         if (closed) {
             throw new IllegalStateException("the ledger is shutting down");

@@ -1,6 +1,7 @@
 package com.quotaledger.api.kafka;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.quotaledger.api.commands.GroupCommit;
 import com.quotaledger.api.person.ObjectExportDecisions;
 import com.quotaledger.api.share.ShareDecisions;
 import jakarta.validation.Validator;
@@ -116,9 +117,10 @@ class KafkaBridgeConfiguration {
     }
 
     @Bean
-    LedgerEventPublisher ledgerEventPublisher(KafkaTemplate<byte[], byte[]> ledgerKafkaTemplate, ObjectMapper json,
+    LedgerEventPublisher ledgerEventPublisher(KafkaTemplate<byte[], byte[]> ledgerKafkaTemplate, GroupCommit commits,
+                                              ObjectMapper json,
                                               KafkaBridgeProperties properties) {
-        return new LedgerEventPublisher(ledgerKafkaTemplate, json, properties);
+        return new LedgerEventPublisher(ledgerKafkaTemplate, commits, json, properties);
     }
 
     /**
