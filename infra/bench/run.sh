@@ -7,7 +7,7 @@
 #   --only TEXT             only the workloads whose name contains TEXT ("steady": the steady load on the store as
 #                           the warm-up left it and after the fill; "fill": only the one after the fill)
 #   --fill-events N         the events the fill stores before the last workload (default 1000000; 0: no fill)
-#   --warm-up-seconds S     each system's warm-up (default 180, 45 with --quick)
+#   --warm-up-seconds S     each system's warm-up (default 180, 90 with --quick)
 # A smoke run of a minute or two:
 #   infra/bench/run.sh --quick --only steady --fill-events 20000 --warm-up-seconds 10
 # Writes target/bench/report.md, target/bench/results.json and target/bench/chart.png; the report names the
