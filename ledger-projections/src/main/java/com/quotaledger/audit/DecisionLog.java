@@ -1,6 +1,7 @@
 package com.quotaledger.audit;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
 
@@ -11,7 +12,10 @@ import java.sql.Types;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /** The decision log read model: every decision, and the auditor's queries over it. */
@@ -34,6 +38,9 @@ public class DecisionLog {
     /** Rows fetched from the database at a time when streaming, so memory stays flat however many match. */
     private static final int STREAM_FETCH_SIZE = 500;
 
+    /** Bounds a lookup's parameters, well within what every store accepts. */
+    private static final int MAX_IDS_PER_QUERY = 500;
+
     private final JdbcTemplate jdbc;
 
     public DecisionLog(JdbcTemplate jdbc) {
@@ -44,11 +51,17 @@ public class DecisionLog {
     public record Filter(String recipientId, String personId, String decision, Instant from, Instant to) {
     }
 
-    /** Appends rows in one batch. */
+    /**
+     * Appends rows in one batch, each at its event's position in the store. A row's own position comes from its
+     * event's tracking token, which tells the highest position read so far: an event committed late, after events
+     * numbered above it (two nodes committing at once), would get the position of one of those.
+     */
     void appendAll(List<DecisionRow> rows) {
+        Map<String, Long> stored = positionsInStore(rows.stream().map(DecisionRow::eventIdentifier).toList());
         jdbc.batchUpdate("INSERT INTO decision_log (" + COLUMNS + ") "
                         + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                rows.stream().map(row -> new Object[]{row.eventPosition(), row.eventIdentifier(), row.aggregateId(),
+                rows.stream().map(row -> new Object[]{stored.getOrDefault(row.eventIdentifier(), row.eventPosition()),
+                        row.eventIdentifier(), row.aggregateId(),
                         row.sequenceNumber(), row.decisionType(), row.decision(), row.decisionId(), row.requestId(),
                         row.recipientId(), row.personId(), Timestamp.from(row.decidedAt()), row.postIds(),
                         row.userIds(), row.directMessageIds(), row.postObjects(), row.userObjects(), row.basis(),
@@ -56,6 +69,18 @@ public class DecisionLog {
                         row.limitSource(), row.objectsLimit(), row.objectsUsed(), row.channel(), row.exportFormat(),
                         row.purpose(), row.actor()}).toList(),
                 TYPES);
+    }
+
+    private Map<String, Long> positionsInStore(List<String> eventIdentifiers) {
+        Map<String, Long> positions = new HashMap<>();
+        for (int from = 0; from < eventIdentifiers.size(); from += MAX_IDS_PER_QUERY) {
+            List<String> some = eventIdentifiers.subList(from, Math.min(eventIdentifiers.size(),
+                    from + MAX_IDS_PER_QUERY));
+            jdbc.query("SELECT event_identifier, global_index FROM domain_event_entry WHERE event_identifier IN ("
+                            + String.join(", ", Collections.nCopies(some.size(), "?")) + ")",
+                    (RowCallbackHandler) row -> positions.put(row.getString(1), row.getLong(2)), some.toArray());
+        }
+        return positions;
     }
 
     void clear() {

@@ -8,6 +8,11 @@ import com.quotaledger.recipient.api.IdCounts;
 import com.quotaledger.recipient.api.Quota;
 import com.quotaledger.recipient.api.ShareBasis;
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventhandling.GenericTrackedDomainEventMessage;
+import org.axonframework.messaging.MetaData;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -25,6 +30,7 @@ import static com.quotaledger.LedgerEvents.quota;
 import static com.quotaledger.LedgerEvents.registered;
 import static com.quotaledger.LedgerEvents.request;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 /** Each share and export decision, granted or denied, becomes one row with what was asked and what was decided. */
 class TheDecisionLogKeepsOneRowPerDecision {
@@ -175,6 +181,35 @@ class TheDecisionLogKeepsOneRowPerDecision {
         List<String> streamed = new ArrayList<>();
         log.forEach(ALL, row -> streamed.add(row.requestId()));
         assertThat(streamed).containsExactly("early", "same-time", "late", "latest");
+    }
+
+    /**
+     * Two nodes commit at once: the event stored at 75 becomes visible after the one at 76. A tracking token tells the
+     * highest position read, 76 for both, so each row takes its event's own position from the store.
+     */
+    @Test
+    void anEventCommittedAfterAHigherOneKeepsItsOwnPosition() throws Exception {
+        var first = new GenericDomainEventMessage<Object>("Recipient", "acme", 0, granted("early", "acme", 10, T0, 0),
+                MetaData.with(Actors.ACTOR, ACTOR));
+        var second = new GenericDomainEventMessage<Object>("Recipient", "beta", 0, granted("late", "beta", 10, T0, 0),
+                MetaData.with(Actors.ACTOR, ACTOR));
+        store(first, 75);
+        store(second, 76);
+
+        GapAwareTrackingToken afterSecond = GapAwareTrackingToken.newInstance(76, List.of(75L));
+        projection.handle(new GenericTrackedDomainEventMessage<>(afterSecond, second));
+        projection.handle(new GenericTrackedDomainEventMessage<>(afterSecond.advanceTo(75, 1_000), first));
+
+        assertThat(log.page(ALL, 0, 10)).extracting(DecisionRow::requestId, DecisionRow::eventPosition)
+                .containsExactlyInAnyOrder(tuple("early", 75L), tuple("late", 76L));
+    }
+
+    private void store(DomainEventMessage<?> event, long position) {
+        jdbc.update("""
+                        INSERT INTO domain_event_entry (global_index, aggregate_identifier, sequence_number, type,
+                            event_identifier, payload, payload_type, time_stamp) VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
+                position, event.getAggregateIdentifier(), event.getSequenceNumber(), event.getType(),
+                event.getIdentifier(), new byte[0], event.getPayloadType().getName(), T0.toString());
     }
 
     @Test
