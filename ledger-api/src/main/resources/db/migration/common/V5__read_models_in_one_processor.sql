@@ -14,8 +14,3 @@ DELETE FROM quota_recipient;
 -- The shares in the window are found by recipient and time, never by their event: the processor's token already makes
 -- each event projected once, and a key the rows never need is one more tree every batch writes.
 ALTER TABLE quota_window_share DROP CONSTRAINT pk_quota_window_share;
-
--- The decision log is keyed by the event's position, a number that grows with every event: the rows themselves are
--- the key's tree, and a batch appends to its end, where a key of event identifiers needed a tree of its own.
-ALTER TABLE decision_log DROP CONSTRAINT pk_decision_log;
-ALTER TABLE decision_log ADD CONSTRAINT pk_decision_log PRIMARY KEY (event_position);

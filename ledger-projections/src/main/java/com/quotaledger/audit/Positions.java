@@ -2,7 +2,11 @@ package com.quotaledger.audit;
 
 import org.axonframework.eventhandling.TrackingToken;
 
-/** An event's position in the event store, as its tracking token tells it. */
+/**
+ * The position a tracking token tells: the highest position its processor has read. That is the event's own position
+ * unless the event was committed after events numbered above it, which is why the decision log takes each row's
+ * position from the store ({@link DecisionLog#appendAll}).
+ */
 public final class Positions {
 
     private Positions() {
