@@ -238,6 +238,58 @@ class ExemptionsChangeWhatAShareDrawsOnOnlyWhileValid {
         assertProblem(revoke(ledger, "perm", "limit-permissions", "PERM-0"), 404, "EXEMPTION_NOT_FOUND");
     }
 
+    @Test
+    void aShareThatFitsOnlyUnderAPermissionRecordedForLaterWaitsForItsStart() {
+        ledger.registerWithAllTerms("next-month");
+        Instant t0 = ledger.clockNow();
+        Instant start = t0.plus(DAY.multipliedBy(5));
+        assertThat(grant(ledger, "next-month", "limit-permissions",
+                limitPermission("PERM-NEXT", 2_000_000, start, start.plus(DAY.multipliedBy(10)))).status())
+                .isEqualTo(201);
+
+        Answer waits = ledger.share(share("next-1", "next-month", 1_800_000));
+        JsonNode denied = assertProblem(waits, 429, "ROLLING_LIMIT_EXCEEDED");
+        assertThat(instant(denied, "retryAt")).isEqualTo(start);
+        assertThat(waits.header("Retry-After")).contains(Long.toString(DAY.multipliedBy(5).toSeconds()));
+
+        ledger.advanceClock(DAY.multipliedBy(5).toString());
+        assertThat(ledger.share(share("next-2", "next-month", 1_800_000)).status()).isEqualTo(201);
+    }
+
+    @Test
+    void aShareThatFitsNeitherUnderAPermissionNorAfterItIsTooLargeAndSaysWhy() {
+        ledger.registerWithAllTerms("ten-days");
+        Instant t0 = ledger.clockNow();
+        assertThat(grant(ledger, "ten-days", "limit-permissions",
+                limitPermission("PERM-10", 5_000_000, t0, t0.plus(DAY.multipliedBy(10)))).status()).isEqualTo(201);
+        assertThat(ledger.share(share("ten-1", "ten-days", 4_000_000)).status()).isEqualTo(201);
+
+        Answer never = ledger.share(share("ten-2", "ten-days", 2_000_000));
+        JsonNode denied = assertProblem(never, 422, "REQUEST_EXCEEDS_LIMIT");
+        assertThat(denied.path("detail").asText()).contains("fits at no instant from now on");
+        assertThat(denied.has("retryAt")).isFalse();
+        assertThat(never.header("Retry-After")).isEmpty();
+
+        JsonNode later = assertProblem(ledger.share(share("ten-3", "ten-days", 1_200_000)), 429,
+                "ROLLING_LIMIT_EXCEEDED");
+        assertThat(instant(later, "retryAt")).isEqualTo(instant(later.path("quota"), "nextReleaseAt"));
+    }
+
+    @Test
+    void aShareCountingNothingIsGrantedWhileTheWindowIsAboveALoweredLimit() {
+        ledger.registerWithAllTerms("lowered");
+        Instant t0 = ledger.clockNow();
+        assertThat(grant(ledger, "lowered", "limit-permissions",
+                limitPermission("PERM-L", 5_000_000, t0, t0.plus(DAY))).status()).isEqualTo(201);
+        assertThat(ledger.share(share("lowered-1", "lowered", 4_000_000)).status()).isEqualTo(201);
+        ledger.advanceClock(DAY.multipliedBy(2).toString());
+
+        Answer userIdsOnly = ledger.share(share("lowered-2", "lowered", 0, 1_000, 0, null));
+        assertThat(userIdsOnly.status()).as("%s", userIdsOnly).isEqualTo(201);
+        assertThat(userIdsOnly.json().path("quota").path("used").asLong()).isEqualTo(4_000_000);
+        assertProblem(ledger.share(share("lowered-3", "lowered", 1)), 429, "ROLLING_LIMIT_EXCEEDED");
+    }
+
     @ParameterizedTest(name = "{0} {1}")
     @CsvSource(delimiter = '|', textBlock = """
             academic-approvals | validFrom equal to validUntil | 2026-01-01T00:00:00Z      | 2026-01-01T00:00:00Z

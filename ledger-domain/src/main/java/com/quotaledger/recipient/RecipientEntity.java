@@ -123,16 +123,14 @@ public class RecipientEntity {
                     .map(DsaAccess::validity).orElse(null);
         };
         boolean personAffiliated = request.personId() == null || persons.contains(request.personId());
-        Optional<DenialReason> denial = ShareRules.firstDenial(new ShareRules.ShareContext(basis.type(),
-                hasAcceptedAllTerms(), personAffiliated, request.ids(), requestedIds, quota, exemption != null,
+        Instant fitsAt = basis.type() == BasisType.STANDARD ? earliestFit(now, requestedIds, policy) : null;
+        Optional<DenialReason> denial = ShareRules.firstDenial(new ShareRules.ShareContext(basis.type(), now,
+                hasAcceptedAllTerms(), personAffiliated, request.ids(), requestedIds, fitsAt, exemption != null,
                 exemption != null && exemption.holdsAt(now), approval));
 
         if (denial.isPresent()) {
             DenialReason reason = denial.get();
-            Instant retryAt = reason == DenialReason.ROLLING_LIMIT_EXCEEDED
-                    ? window.fitsAt(now, quota.window(), policy.countedIdKinds(), requestedIds,
-                    instant -> limitAt(instant, policy).limit(), limitChangesAfter(now))
-                    : null;
+            Instant retryAt = reason == DenialReason.ROLLING_LIMIT_EXCEEDED ? fitsAt : null;
             ShareDeniedEvent denied = new ShareDeniedEvent(request, reason, now, retryAt, quota, approval);
             apply(denied, DecisionChain.link(lastDecisionHash, denied));
             return denied;
@@ -335,6 +333,19 @@ public class RecipientEntity {
     private record LimitInForce(long limit, String source) {
     }
 
+    /**
+     * The first instant from {@code now} on at which a standard share of {@code requestedIds} counted IDs fits under
+     * the limit in force then, as the window and the recorded permissions stand, granting nothing more meanwhile;
+     * null if it never does. A share that counts nothing fits at once: it adds nothing to the window.
+     */
+    private Instant earliestFit(Instant now, long requestedIds, RedistributionPolicy policy) {
+        if (requestedIds == 0) {
+            return now;
+        }
+        return window.fitsAt(now, policy.rollingWindow(), policy.countedIdKinds(), requestedIds,
+                instant -> limitAt(instant, policy).limit(), limitChangesAfter(now));
+    }
+
     /** The highest written permission valid at {@code instant}, never below the default; ties go to the lower id. */
     private LimitInForce limitAt(Instant instant, RedistributionPolicy policy) {
         LimitInForce limit = new LimitInForce(policy.rollingLimit(), Quota.DEFAULT_LIMIT_SOURCE);
@@ -372,12 +383,14 @@ public class RecipientEntity {
 
     /**
      * Always on: the quota a grant records must be the one the window holds once the grant is applied, and a grant
-     * under the rolling limit never leaves the window above it.
+     * under the rolling limit that counts anything never leaves the window above it (one that counts nothing may be
+     * granted while a lowered limit leaves the window above it, adding nothing).
      */
     private void requireQuotaAsRecorded(ShareGrantedEvent granted, RedistributionPolicy policy) {
         Quota held = quotaAt(granted.decidedAt(), policy);
-        boolean standard = granted.request().basis().type() == BasisType.STANDARD;
-        if (!held.equals(granted.quota()) || (standard && held.used() > held.limit())) {
+        boolean counted = granted.request().basis().type() == BasisType.STANDARD
+                && granted.request().ids().sumOf(policy.countedIdKinds()) > 0;
+        if (!held.equals(granted.quota()) || (counted && held.used() > held.limit())) {
             throw new IllegalStateException("recipient " + recipientId + ": recorded quota " + granted.quota()
                     + " differs from the window's " + held);
         }

@@ -5,8 +5,8 @@ import com.quotaledger.exemption.api.AcademicApproval;
 import com.quotaledger.recipient.api.BasisType;
 import com.quotaledger.recipient.api.DenialReason;
 import com.quotaledger.recipient.api.IdCounts;
-import com.quotaledger.recipient.api.Quota;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -19,16 +19,20 @@ import static com.quotaledger.decision.Rule.require;
 final class ShareRules {
 
     /**
-     * What the rules look at, all taken at one instant before anything changes. {@code requestedIds} counts the
-     * kinds the rolling limit covers; {@code exemptionFound} and {@code exemptionValid} describe the approval or
-     * access the basis names; {@code approval} is the academic approval, when the basis names one the recipient has.
+     * What the rules look at, all taken at one instant ({@code decidedAt}) before anything changes.
+     * {@code requestedIds} counts the kinds the rolling limit covers; {@code fitsAt} is, for a standard share, the
+     * first instant from {@code decidedAt} on at which it fits under the limit in force then, as the window and the
+     * recorded permissions stand, and null if it never does; {@code exemptionFound} and {@code exemptionValid}
+     * describe the approval or access the basis names; {@code approval} is the academic approval, when the basis
+     * names one the recipient has.
      */
     record ShareContext(BasisType basis,
+                        Instant decidedAt,
                         boolean termsAccepted,
                         boolean personAffiliated,
                         IdCounts ids,
                         long requestedIds,
-                        Quota quota,
+                        Instant fitsAt,
                         boolean exemptionFound,
                         boolean exemptionValid,
                         AcademicApproval approval) {
@@ -39,7 +43,7 @@ final class ShareRules {
 
     static List<Rule<ShareContext>> allCurrentRules(BasisType basis) {
         return switch (basis) {
-            case STANDARD -> List.of(termsAccepted(), personAffiliated(), requestWithinLimit(), fitsRollingWindow());
+            case STANDARD -> List.of(termsAccepted(), personAffiliated(), fitsAtSomeInstant(), fitsRollingWindow());
             case ACADEMIC_APPROVAL -> List.of(termsAccepted(), personAffiliated(), exemptionFound(),
                     approvalCoversOnlyPostAndUserIds(), exemptionValid(), withinApprovedBudget());
             // Researchers with access under DSA Art. 40 are outside the redistribution section, terms included.
@@ -61,15 +65,21 @@ final class ShareRules {
         return require(ShareContext::personAffiliated, DenialReason.PERSON_NOT_AFFILIATED);
     }
 
-    /** A request larger than the limit itself could never be granted, however long the client waits. */
-    static Rule<ShareContext> requestWithinLimit() {
-        return require(share -> share.requestedIds() <= share.quota().limit(), DenialReason.REQUEST_EXCEEDS_LIMIT);
+    /**
+     * A request that fits at no instant from now on, under the limits and permissions recorded, could never be
+     * granted however long the client waits; one that fits later, even only once a permission starts, is worth a
+     * retry.
+     */
+    static Rule<ShareContext> fitsAtSomeInstant() {
+        return require(share -> share.fitsAt() != null, DenialReason.REQUEST_EXCEEDS_LIMIT);
     }
 
-    /** Granted iff used(t) + n <= limit: the window never holds more than the limit. */
+    /**
+     * Granted iff used(t) + n <= limit(t), or n = 0: the window never holds more than the limit because of a grant. A
+     * share that counts nothing adds nothing, so it is granted even while a lowered limit leaves the window above it.
+     */
     static Rule<ShareContext> fitsRollingWindow() {
-        return require(share -> Math.addExact(share.quota().used(), share.requestedIds()) <= share.quota().limit(),
-                DenialReason.ROLLING_LIMIT_EXCEEDED);
+        return require(share -> !share.fitsAt().isAfter(share.decidedAt()), DenialReason.ROLLING_LIMIT_EXCEEDED);
     }
 
     static Rule<ShareContext> exemptionFound() {

@@ -73,7 +73,8 @@ public final class BruteForceLedger {
 
     /**
      * Decides a share at {@code t} as the rules say, and keeps what a grant changes. The rules, per basis, in order:
-     * standard: terms, person, size, window; academic approval: terms, person, found, no DM IDs, valid, budget;
+     * standard: terms, person, then a share that counts nothing is granted, one that fits at no instant from
+     * {@code t} on is too large, and one that fits only later waits for the window; academic approval: terms, person, found, no DM IDs, valid, budget;
      * DSA Art. 40: person, found, valid.
      */
     public ShareDecision decide(Instant t, boolean termsAccepted, ShareRequest request, String shareId) {
@@ -82,7 +83,7 @@ public final class BruteForceLedger {
         AcademicApproval approval = basis == BasisType.ACADEMIC_APPROVAL ? approval(request.basis().approvalId())
                 : null;
         DenialReason reason = switch (basis) {
-            case STANDARD -> standardDenial(t, termsAccepted, request, before);
+            case STANDARD -> standardDenial(t, termsAccepted, request);
             case ACADEMIC_APPROVAL -> academicDenial(t, termsAccepted, request, approval);
             case DSA_ARTICLE_40 -> dsaDenial(t, request);
         };
@@ -104,7 +105,7 @@ public final class BruteForceLedger {
         };
     }
 
-    private DenialReason standardDenial(Instant t, boolean termsAccepted, ShareRequest request, Quota before) {
+    private DenialReason standardDenial(Instant t, boolean termsAccepted, ShareRequest request) {
         long requested = counted(request.ids());
         if (!termsAccepted) {
             return DenialReason.TERMS_NOT_ACCEPTED;
@@ -112,13 +113,14 @@ public final class BruteForceLedger {
         if (!personMayReceive(request)) {
             return DenialReason.PERSON_NOT_AFFILIATED;
         }
-        if (requested > before.limit()) {
+        if (requested == 0) {
+            return null;
+        }
+        Instant fits = retryAt(t, requested);
+        if (fits == null) {
             return DenialReason.REQUEST_EXCEEDS_LIMIT;
         }
-        if (usedAt(t) + requested > limitAt(t).limit()) {
-            return DenialReason.ROLLING_LIMIT_EXCEEDED;
-        }
-        return null;
+        return fits.isAfter(t) ? DenialReason.ROLLING_LIMIT_EXCEEDED : null;
     }
 
     private DenialReason academicDenial(Instant t, boolean termsAccepted, ShareRequest request,
@@ -302,12 +304,14 @@ public final class BruteForceLedger {
         return sum;
     }
 
-    /** The policy's limit, unless a permission valid at {@code t} allows more; of equal ones, the first granted. */
+    /** The policy's limit, unless a permission valid at {@code t} allows more; of equal ones, the lowest id. */
     private Limit limitAt(Instant t) {
         Limit best = new Limit(policy.rollingLimit(), Quota.DEFAULT_LIMIT_SOURCE);
         for (LimitPermission granted : permissionsAsGranted) {
             LimitPermission permission = permission(granted.permissionId());
-            if (holdsAt(permission.validity(), t) && permission.postIdLimit() > best.limit()) {
+            if (holdsAt(permission.validity(), t) && (permission.postIdLimit() > best.limit()
+                    || permission.postIdLimit() == best.limit() && !best.source().equals(Quota.DEFAULT_LIMIT_SOURCE)
+                    && permission.permissionId().compareTo(best.source()) < 0)) {
                 best = new Limit(permission.postIdLimit(), permission.permissionId());
             }
         }

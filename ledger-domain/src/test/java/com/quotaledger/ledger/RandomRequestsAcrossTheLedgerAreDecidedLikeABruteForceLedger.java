@@ -71,7 +71,6 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -91,11 +90,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * every aggregate's stored events must be exactly the expected ones, their decisions chained. A failure names its
  * seed; {@code -Dledger.seed=<seed>} replays that run alone.
  * <p>
- * Limit permissions start at or before they are granted and end only when revoked, and exemption ids are granted in
- * increasing order. A permission with an end ahead makes the ledger's retry time count on a limit that will not be in
- * force then, and ids granted out of order after a restore are listed in another order: both are shown by tests of
- * their own ({@code ARetryTimeCountsOnTheLimitInForceWhenItComes},
- * {@code ASnapshotRestoresARecipientWithPersonsAndExemptions}), so that this run keeps looking for other differences.
+ * Limit permissions start before, at or after they are granted, end after days or windows or not for centuries, and
+ * may equal one another; exemption ids are granted in no particular order; the clock lands on the instants
+ * permissions start and end; shares may count nothing, or be sized to a permission's limit. Every rolling-limit
+ * denial must carry a retry time, and now and then the same share is sent again at that time, with nothing else
+ * changed, and must be granted.
  */
 class RandomRequestsAcrossTheLedgerAreDecidedLikeABruteForceLedger {
 
@@ -143,7 +142,6 @@ class RandomRequestsAcrossTheLedgerAreDecidedLikeABruteForceLedger {
         private final Map<String, List<Object>> expectedEvents = new LinkedHashMap<>();
         private final Map<String, Map<ExemptionKind, List<String>>> exemptionIds = new HashMap<>();
         private final Map<String, Integer> outcomes = new HashMap<>();
-        private int exemptionsGranted;
         private int requests;
         private int step = -1;
 
@@ -235,12 +233,40 @@ class RandomRequestsAcrossTheLedgerAreDecidedLikeABruteForceLedger {
             record(recipientId, at, expected);
             if (expected instanceof ShareDeniedEvent denied) {
                 count("share denied " + denied.reason());
+                if (denied.reason() == DenialReason.ROLLING_LIMIT_EXCEEDED) {
+                    assertThat(denied.retryAt()).as(context(() -> "retry time of " + denied)).isAfter(at);
+                    if (random.nextInt(4) == 0) {
+                        sendAgainAt(denied.retryAt(), command);
+                    }
+                }
             } else {
                 count("share granted " + expected.request().basis().type());
                 if (expected.request().basis().type() == BasisType.STANDARD) {
                     checkTheWindowHoldsNoMoreThanTheLimit(oracle, (ShareGrantedEvent) expected);
                 }
             }
+        }
+
+        /** The same share sent at the retry time of its denial, with nothing else changed, is granted. */
+        private void sendAgainAt(Instant retryAt, ShareIdsCommand denied) {
+            clock.set(retryAt);
+            String recipientId = denied.request().recipientId();
+            BruteForceLedger oracle = recipients.get(recipientId);
+            Instant at = time(recipientId);
+            ShareRequest request = denied.request();
+            ShareIdsCommand again = new ShareIdsCommand(new ShareRequest(request.requestId() + "-again",
+                    recipientId, request.personId(), request.ids(), request.basis(), request.purpose()),
+                    denied.shareId() + "-again");
+
+            ShareDecision expected = oracle.decide(at, termsAccepted(recipientId), again.request(), again.shareId());
+            ShareDecision actual = send(again);
+
+            assertThat(actual).as(context(() -> "share " + again.request() + " again at " + at)).isEqualTo(expected);
+            assertThat(actual).as(context(() -> "share " + again.request() + " again at its retry time " + at))
+                    .isInstanceOf(ShareGrantedEvent.class);
+            record(recipientId, at, expected);
+            count("granted at the retry time");
+            checkTheWindowHoldsNoMoreThanTheLimit(oracle, (ShareGrantedEvent) expected);
         }
 
         /** Summed here from the oracle's grants alone, independently of how the decision was taken. */
@@ -348,7 +374,7 @@ class RandomRequestsAcrossTheLedgerAreDecidedLikeABruteForceLedger {
             List<String> granted = idsOf(recipientId, kind);
             boolean again = !granted.isEmpty() && random.nextInt(5) == 0;
             String id = again ? pick(granted)
-                    : String.format("%s-%05d", kind.name().toLowerCase(), ++exemptionsGranted);
+                    : String.format("%s-%05d", kind.name().toLowerCase(), random.nextInt(100_000));
             Instant at = time(recipientId);
             Grant grant = new Grant("letter " + step, GRANTED_BY, at);
             Duration window = policy.rollingWindow();
@@ -385,11 +411,13 @@ class RandomRequestsAcrossTheLedgerAreDecidedLikeABruteForceLedger {
                     record(recipientId, at, new DsaAccessGrantedEvent(recipientId, access));
                 }
                 case LIMIT_PERMISSION -> {
-                    Instant from = at.minusMillis(random.nextLong(window.toMillis() + 1));
-                    LimitPermission permission = new LimitPermission(id, distinctPermittedLimit(recipientId),
-                            Validity.between(from, FAR_FUTURE), grant);
+                    Instant from = random.nextBoolean() ? at.minusMillis(random.nextLong(window.toMillis() + 1))
+                            : validFrom(at);
+                    Instant until = random.nextInt(4) == 0 ? FAR_FUTURE : validUntil(from);
+                    LimitPermission permission = new LimitPermission(id, permittedLimit(recipientId),
+                            Validity.between(from, until), grant);
                     GrantLimitPermissionCommand command = new GrantLimitPermissionCommand(recipientId, id,
-                            permission.postIdLimit(), from, FAR_FUTURE, grant.writtenReference(), GRANTED_BY);
+                            permission.postIdLimit(), from, until, grant.writtenReference(), GRANTED_BY);
                     if (!oracle.grantLimitPermission(permission)) {
                         refused(command, ExemptionAlreadyExistsException.class);
                         return;
@@ -573,6 +601,10 @@ class RandomRequestsAcrossTheLedgerAreDecidedLikeABruteForceLedger {
                         standardIds(oracle.quotaAt(at).limit(), 0), ShareBasis.dsaAccess(accessId), purpose());
             }
             long limit = oracle.quotaAt(at).limit();
+            List<LimitPermission> permissions = oracle.exemptions().limitPermissions();
+            if (!permissions.isEmpty() && random.nextInt(8) == 0) {
+                limit = pick(permissions).postIdLimit();
+            }
             long remaining = Math.max(0, limit - oracle.usedAt(at));
             return new ShareRequest("request-" + requests, recipientId, personId, standardIds(limit, remaining),
                     ShareBasis.STANDARD, purpose());
@@ -608,6 +640,15 @@ class RandomRequestsAcrossTheLedgerAreDecidedLikeABruteForceLedger {
                     counts[countedKind.ordinal()] = Math.min(IdCounts.MAX_IDS_PER_REQUEST, remaining + 1);
                 }
                 case 3 -> counts[random.nextInt(kinds.length)] = IdCounts.MAX_IDS_PER_REQUEST;
+                case 4 -> {
+                    // nothing counted, when some kind is not
+                    counted.forEach(kind -> counts[kind.ordinal()] = 0);
+                    for (IdKind kind : kinds) {
+                        if (!counted.contains(kind) && counts[kind.ordinal()] == 0) {
+                            counts[kind.ordinal()] = 1 + random.nextLong(Math.max(1, limit / 3));
+                        }
+                    }
+                }
                 default -> {
                     // the counts drawn above
                 }
@@ -693,17 +734,16 @@ class RandomRequestsAcrossTheLedgerAreDecidedLikeABruteForceLedger {
             return policy.rollingWindow();
         }
 
-        /** A permitted limit that no other permission of the recipient has, and that is not the default. */
-        private long distinctPermittedLimit(String recipientId) {
-            Set<Long> taken = new HashSet<>();
-            taken.add(policy.rollingLimit());
-            recipients.get(recipientId).exemptions().limitPermissions()
-                    .forEach(permission -> taken.add(permission.postIdLimit()));
-            long limit = Math.max(1, policy.rollingLimit() * (25 + random.nextInt(300)) / 100);
-            while (taken.contains(limit)) {
-                limit++;
+        /**
+         * Mostly a limit no other permission of the recipient has; now and then the same as another's, so that the
+         * tie between them counts; sometimes at most the default, so that the permission changes nothing.
+         */
+        private long permittedLimit(String recipientId) {
+            List<LimitPermission> others = recipients.get(recipientId).exemptions().limitPermissions();
+            if (!others.isEmpty() && random.nextInt(6) == 0) {
+                return pick(others).postIdLimit();
             }
-            return limit;
+            return Math.max(1, policy.rollingLimit() * (25 + random.nextInt(300)) / 100);
         }
 
         private List<String> idsOf(String recipientId, ExemptionKind kind) {
@@ -755,10 +795,13 @@ class RandomRequestsAcrossTheLedgerAreDecidedLikeABruteForceLedger {
             List<Validity> validities = new ArrayList<>();
             exemptions.academicApprovals().forEach(approval -> validities.add(approval.validity()));
             exemptions.dsaAccesses().forEach(access -> validities.add(access.validity()));
+            exemptions.limitPermissions().forEach(permission -> validities.add(permission.validity()));
             Instant next = null;
             for (Validity validity : validities) {
                 for (Instant boundary : new Instant[] {validity.validFrom(), validity.validUntil()}) {
-                    if (boundary.isAfter(now) && (next == null || boundary.isBefore(next))) {
+                    // a permission open for centuries ends too late for the run to go on after it
+                    if (boundary.isAfter(now) && boundary.isBefore(FAR_FUTURE)
+                            && (next == null || boundary.isBefore(next))) {
                         next = boundary;
                     }
                 }

@@ -64,12 +64,12 @@ class AWrittenPermissionRaisesTheLimitWhileItHolds {
     }
 
     @Test
-    void aMillisecondBeforeValidFromTheDefaultApplies() {
+    void aMillisecondBeforeValidFromTheDefaultAppliesAndTheShareWaitsForThePermission() {
         clock.set(FROM.minusMillis(1));
 
         fixture.given(history().permissionGranted(PERMISSION).events())
                 .when(share(1_800_000))
-                .expectEvents(denied(share(1_800_000), REQUEST_EXCEEDS_LIMIT, quotaAt(FROM.minusMillis(1))));
+                .expectEvents(deniedUntil(share(1_800_000), FROM, quotaAt(FROM.minusMillis(1))));
     }
 
     @Test

@@ -129,8 +129,9 @@ public class ShareDecisions {
         return switch (denied.reason()) {
             case ROLLING_LIMIT_EXCEEDED -> "Recipient '%s' has %d of %d IDs in the current window; this request fits from %s."
                     .formatted(request.recipientId(), denied.quota().used(), denied.quota().limit(), denied.retryAt());
-            case REQUEST_EXCEEDS_LIMIT -> "This request alone is larger than the limit of %d IDs per window: it can never be granted."
-                    .formatted(denied.quota().limit());
+            case REQUEST_EXCEEDS_LIMIT -> ("This request fits at no instant from now on: not under the limit of %d IDs in force now,"
+                    + " and not under any limit recorded for later beside the IDs still in the window then. It can be"
+                    + " granted only under a higher limit that X grants in writing.").formatted(denied.quota().limit());
             case TERMS_NOT_ACCEPTED -> ("Recipient '%s' has not accepted all of TERMS_OF_SERVICE, PRIVACY_POLICY, "
                     + "DEVELOPER_AGREEMENT and DEVELOPER_POLICY.").formatted(request.recipientId());
             case PERSON_NOT_AFFILIATED -> "Person '%s' is not affiliated with recipient '%s'."

@@ -4,9 +4,12 @@ package com.quotaledger.recipient.api;
 public enum DenialReason {
     /** The recipient has not accepted all four required documents. */
     TERMS_NOT_ACCEPTED,
-    /** The request alone is larger than the limit: it can never be granted. */
+    /** The request fits at no instant from now on under the limits recorded (for objects: more than a day allows). */
     REQUEST_EXCEEDS_LIMIT,
-    /** The request does not fit in the rolling window now, but will fit once older shares leave it. */
+    /**
+     * The request does not fit in the rolling window now, but will at its {@code retryAt}: once older shares leave
+     * the window, or a permission already recorded starts.
+     */
     ROLLING_LIMIT_EXCEEDED,
     /** The person named is not affiliated with the recipient entity (or with any, for an object export). */
     PERSON_NOT_AFFILIATED,
