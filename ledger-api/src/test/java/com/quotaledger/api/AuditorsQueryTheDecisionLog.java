@@ -203,6 +203,8 @@ class AuditorsQueryTheDecisionLog {
             a date without time          | from=2026-03-01
             a time without offset        | to=2026-03-01T00:00:00
             not a time                   | from=yesterday
+            a time past the year 9999    | to=%2B10000-01-01T00:00:00Z
+            a time before 1970           | from=1969-12-31T23:59:59Z
             size zero                    | size=0
             size above the maximum       | size=1001
             a negative size              | size=-1

@@ -239,6 +239,33 @@ class ExemptionsChangeWhatAShareDrawsOnOnlyWhileValid {
     }
 
     @Test
+    void everyExemptionThatCanBeGrantedCanBeRevokedSlashesInItsIdIncluded() {
+        ledger.registerWithAllTerms("slashes");
+        Instant t0 = ledger.clockNow();
+        Instant until = t0.plus(DAY.multipliedBy(30));
+        assertThat(grant(ledger, "slashes", "dsa-access", dsaAccess("DSA/2026/7", t0, until)).status())
+                .isEqualTo(201);
+        assertThat(grant(ledger, "slashes", "academic-approvals",
+                academicApproval("ACAD/2026/1", 10, 10, t0, until)).status()).isEqualTo(201);
+        assertThat(grant(ledger, "slashes", "limit-permissions",
+                limitPermission("PERM/2026/3", 2_000_000, t0, until)).status()).isEqualTo(201);
+        assertThat(ledger.share(shareUnderDsaAccess("slash-1", "slashes", 10, "DSA/2026/7")).status())
+                .isEqualTo(201);
+
+        assertThat(revoke(ledger, "slashes", "dsa-access", "DSA/2026/7").status()).isEqualTo(204);
+        assertThat(revoke(ledger, "slashes", "academic-approvals", "ACAD/2026/1").status()).isEqualTo(204);
+        assertThat(revoke(ledger, "slashes", "limit-permissions", "PERM/2026/3").status()).isEqualTo(204);
+
+        assertProblem(ledger.share(shareUnderDsaAccess("slash-2", "slashes", 10, "DSA/2026/7")), 422,
+                "APPROVAL_NOT_VALID");
+        assertProblem(ledger.share(shareUnderApproval("slash-3", "slashes", 1, 0, 0, "ACAD/2026/1")), 422,
+                "APPROVAL_NOT_VALID");
+        assertThat(ledger.quota("slashes").json().path("limitSource").asText()).isEqualTo("DEFAULT");
+        assertProblem(revoke(ledger, "slashes", "dsa-access", "DSA/2026"), 404, "EXEMPTION_NOT_FOUND");
+        assertProblem(revoke(ledger, "slashes", "dsa-access", "DSA/2026/7/8"), 404, "EXEMPTION_NOT_FOUND");
+    }
+
+    @Test
     void aShareThatFitsOnlyUnderAPermissionRecordedForLaterWaitsForItsStart() {
         ledger.registerWithAllTerms("next-month");
         Instant t0 = ledger.clockNow();
@@ -300,6 +327,9 @@ class ExemptionsChangeWhatAShareDrawsOnOnlyWhileValid {
             dsa-access         | not a date                    | tomorrow                  | 2027-01-01T00:00:00Z
             limit-permissions  | validFrom after validUntil    | 2027-01-01T00:00:00Z      | 2026-01-01T00:00:00Z
             limit-permissions  | no offset                     | 2026-01-01T00:00:00Z      | 2027-01-01T00:00
+            limit-permissions  | validUntil in the year 300000 | 2026-01-01T00:00:00Z      | +300000-01-01T00:00:00Z
+            dsa-access         | validUntil in the year 10000  | 2026-01-01T00:00:00Z      | +10000-01-01T00:00:00Z
+            academic-approvals | validFrom before 1970         | 1969-12-31T23:59:59Z      | 2027-01-01T00:00:00Z
             """)
     void anExemptionWithoutAProperValidityIsRefused(String kindPath, String what, String validFrom,
                                                      String validUntil) {

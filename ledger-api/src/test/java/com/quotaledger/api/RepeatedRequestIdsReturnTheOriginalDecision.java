@@ -1,8 +1,10 @@
 package com.quotaledger.api;
 
 import com.quotaledger.api.LedgerClient.Answer;
+import com.quotaledger.api.share.RequestIdRetention;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -26,11 +28,29 @@ class RepeatedRequestIdsReturnTheOriginalDecision {
     @Autowired
     JdbcTemplate jdbc;
 
+    @Autowired
+    ObjectProvider<RequestIdRetention> retention;
+
     LedgerClient ledger;
 
     @BeforeEach
     void connect() {
         ledger = new LedgerClient(port);
+    }
+
+    @Test
+    void aRequestIdIsRememberedForGoodByDefault() {
+        assertThat(retention.getIfAvailable()).as("a task that forgets requestIds").isNull();
+        ledger.registerWithAllTerms("for-good");
+        String request = share("for-good-1", "for-good", 1_000);
+        Answer original = ledger.share(request);
+        assertThat(original.status()).isEqualTo(201);
+
+        ledger.advanceClock("P3650D");
+        Answer tenYearsLater = ledger.share(request);
+        assertThat(tenYearsLater.body()).isEqualTo(original.body());
+        assertProblem(ledger.share(share("for-good-1", "for-good", 2_000)), 409, "REQUEST_ID_REUSED");
+        assertThat(requestLogRows("for-good-1")).isEqualTo(1);
     }
 
     @Test

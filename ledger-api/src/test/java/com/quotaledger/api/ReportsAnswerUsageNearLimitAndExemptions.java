@@ -169,6 +169,8 @@ class ReportsAnswerUsageNearLimitAndExemptions {
             not a date                     | /api/v1/reports/usage?to=today
             from after to                  | /api/v1/reports/usage?from=2026-03-02&to=2026-03-01
             more than ten years            | /api/v1/reports/usage?from=2000-01-01&to=2026-01-01
+            a year past 9999               | /api/v1/reports/usage?from=%2B300000-01-01&to=%2B300000-01-02
+            a year before 1970             | /api/v1/reports/usage?from=1969-12-31&to=1970-01-01
             a negative threshold           | /api/v1/reports/near-limit?threshold=-0.1
             a threshold above 100          | /api/v1/reports/near-limit?threshold=100.5
             a threshold that is no number  | /api/v1/reports/near-limit?threshold=NaN

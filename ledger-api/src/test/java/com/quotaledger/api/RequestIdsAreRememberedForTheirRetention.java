@@ -1,6 +1,7 @@
 package com.quotaledger.api;
 
 import com.quotaledger.api.LedgerClient.Answer;
+import com.quotaledger.api.share.RequestIdRetention;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -17,21 +18,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A requestId answers its original decision for the whole retention (90 days by default), counted from its decision;
- * only after that may it be forgotten, and then it is decided anew.
+ * With a retention configured, a requestId answers its original decision for the whole retention, counted from its
+ * decision; only after that may it be forgotten, and then it is decided anew. The pruner is run here directly, so
+ * that "it ran and forgot nothing" is a fact rather than a wait; its schedule is shown to run it too.
  */
 @FreshLedger
-@TestPropertySource(properties = {"ledger.test-clock.enabled=true", "ledger.idempotency.prune-interval=PT0.1S"})
+@TestPropertySource(properties = {"ledger.test-clock.enabled=true", "ledger.idempotency.retention=P90D",
+        "ledger.idempotency.prune-interval=PT0.1S"})
 class RequestIdsAreRememberedForTheirRetention {
-
-    /** Several prune intervals: long enough for the pruner to have run, if it were going to forget too early. */
-    private static final Duration SEVERAL_PRUNES = Duration.ofMillis(600);
 
     @LocalServerPort
     int port;
 
     @Autowired
     JdbcTemplate jdbc;
+
+    @Autowired
+    RequestIdRetention retention;
 
     LedgerClient ledger;
 
@@ -41,7 +44,7 @@ class RequestIdsAreRememberedForTheirRetention {
     }
 
     @Test
-    void aRequestIdIsForgottenOnlyAfterNinetyDays() throws InterruptedException {
+    void aRequestIdIsForgottenOnlyAfterTheRetention() {
         ledger.registerWithAllTerms("memory");
         Instant t0 = ledger.clockNow();
         String old = share("memory-1", "memory", 100);
@@ -51,13 +54,13 @@ class RequestIdsAreRememberedForTheirRetention {
         Answer recentDecision = ledger.share(recent);
 
         ledger.advanceClock("P30D");
-        Thread.sleep(SEVERAL_PRUNES.toMillis());
+        retention.forgetExpiredRequestIds();
         assertThat(isLogged("memory-1")).as("exactly 90 days after its decision").isTrue();
         assertThat(ledger.share(old).body()).isEqualTo(oldDecision.body());
 
         Instant forgotten = ledger.advanceClock("PT0.001S");
-        await().atMost(Duration.ofSeconds(10)).until(() -> !isLogged("memory-1"));
-        Thread.sleep(SEVERAL_PRUNES.toMillis());
+        retention.forgetExpiredRequestIds();
+        assertThat(isLogged("memory-1")).as("a millisecond later").isFalse();
         assertThat(isLogged("memory-2")).isTrue();
         assertThat(ledger.share(recent).body()).isEqualTo(recentDecision.body());
 
@@ -66,6 +69,16 @@ class RequestIdsAreRememberedForTheirRetention {
         assertThat(instant(decidedAnew.json(), "decidedAt")).isEqualTo(forgotten).isNotEqualTo(t0);
         assertThat(decidedAnew.json().path("shareId").asText())
                 .isNotEqualTo(oldDecision.json().path("shareId").asText());
+    }
+
+    @Test
+    void theScheduleForgetsOnItsOwn() {
+        ledger.registerWithAllTerms("scheduled");
+        ledger.share(share("scheduled-1", "scheduled", 100));
+        assertThat(isLogged("scheduled-1")).isTrue();
+
+        ledger.advanceClock("P91D");
+        await().atMost(Duration.ofSeconds(10)).until(() -> !isLogged("scheduled-1"));
     }
 
     private boolean isLogged(String requestId) {

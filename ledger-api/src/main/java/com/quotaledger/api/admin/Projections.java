@@ -1,6 +1,7 @@
 package com.quotaledger.api.admin;
 
 import com.quotaledger.decision.LedgerEvent;
+import com.quotaledger.readmodels.ReadModelFailures;
 import com.quotaledger.readmodels.ReadModels;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
@@ -16,11 +17,14 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * The read models' processors: how far each has projected, and their replay. Positions come from the token store,
- * so they are the same whichever node answers.
+ * The read models' processors: how far each has projected, and their replay. A segment's position is what this node
+ * knows it has committed: for a segment it works on, the position its status reached after the last batch it committed
+ * (a segment that none of the latest events belong to writes its token only now and then); for a segment another node
+ * works on, the position in its stored token.
  */
 @Component
 public class Projections {
@@ -32,11 +36,14 @@ public class Projections {
     private final EventProcessingConfiguration processing;
     private final JdbcTemplate jdbc;
     private final Serializer serializer;
+    private final ReadModelFailures failures;
 
-    Projections(EventProcessingConfiguration processing, JdbcTemplate jdbc, Serializer serializer) {
+    Projections(EventProcessingConfiguration processing, JdbcTemplate jdbc, Serializer serializer,
+                ReadModelFailures failures) {
         this.processing = processing;
         this.jdbc = jdbc;
         this.serializer = serializer;
+        this.failures = failures;
     }
 
     /**
@@ -81,8 +88,20 @@ public class Projections {
     public record SegmentStatus(int segment, Long position, boolean caughtUp, boolean replaying, boolean error) {
     }
 
+    /** {@code stopped}: the events the processor cannot project and keeps trying, null when there are none. */
     public record ProcessorStatus(String name, boolean running, boolean replaying, Long headPosition,
-                                  Long position, Long lag, Double replayProgress, List<SegmentStatus> segments) {
+                                  Long position, Long lag, Double replayProgress, List<SegmentStatus> segments,
+                                  Stopped stopped) {
+    }
+
+    /** The processor stopped on a batch of events ending at {@code position}, first at {@code since}. */
+    public record Stopped(long position, Instant since) {
+    }
+
+    /** The events the read models stopped on and keep trying, if they have not projected past them. */
+    public Optional<Stopped> stopped() {
+        return failures.unresolved(storedPosition(ReadModels.PROCESSING_GROUP))
+                .map(failure -> new Stopped(failure.position(), failure.since()));
     }
 
     public List<ProcessorStatus> status() {
@@ -101,7 +120,8 @@ public class Projections {
                                     status.getCurrentPosition().isPresent()
                                             ? status.getCurrentPosition().getAsLong() : null,
                                     status.isCaughtUp(), status.isReplaying(), status.isErrorState()))
-                            .toList());
+                            .toList(),
+                    stopped().orElse(null));
         }).toList();
     }
 
@@ -115,17 +135,22 @@ public class Projections {
                 .orElseThrow(() -> new IllegalStateException("no streaming processor " + name));
     }
 
-    /** The lowest position over the processor's stored segment tokens. */
+    /** The lowest position over the processor's segments; empty while some segment has included nothing yet. */
     private OptionalLong storedPosition(String processorName) {
+        Map<Integer, EventTrackerStatus> workedOnHere = processor(processorName).processingStatus();
         List<OptionalLong> positions = jdbc.query(
-                "SELECT token, token_type FROM token_entry WHERE processor_name = ?",
+                "SELECT segment, token, token_type FROM token_entry WHERE processor_name = ?",
                 (row, index) -> {
-                    byte[] token = row.getBytes(1);
+                    EventTrackerStatus status = workedOnHere.get(row.getInt(1));
+                    if (status != null && !status.isErrorState() && status.getCurrentPosition().isPresent()) {
+                        return status.getCurrentPosition();
+                    }
+                    byte[] token = row.getBytes(2);
                     if (token == null) {
                         return OptionalLong.empty();
                     }
                     TrackingToken tracking = serializer.deserialize(
-                            new SimpleSerializedObject<>(token, byte[].class, row.getString(2), null));
+                            new SimpleSerializedObject<>(token, byte[].class, row.getString(3), null));
                     return tracking == null ? OptionalLong.empty() : tracking.position();
                 }, processorName);
         if (positions.isEmpty() || positions.stream().anyMatch(OptionalLong::isEmpty)) {

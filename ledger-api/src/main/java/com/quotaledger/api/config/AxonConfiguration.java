@@ -12,6 +12,8 @@ import com.quotaledger.person.Person;
 import com.quotaledger.person.PersonCommandHandlers;
 import com.quotaledger.policy.ObjectExportPolicy;
 import com.quotaledger.policy.RedistributionPolicy;
+import com.quotaledger.readmodels.ReadModelFailures;
+import com.quotaledger.readmodels.ReadModels;
 import com.quotaledger.recipient.RecipientEntity;
 import com.quotaledger.requests.RequestLog;
 import org.axonframework.commandhandling.CommandBus;
@@ -26,6 +28,7 @@ import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.EventBusSpanFactory;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
@@ -300,8 +303,7 @@ class AxonConfiguration {
         SnapshotTriggerDefinition snapshotTrigger = new EventCountSnapshotTriggerDefinition(
                 (type, aggregateId) -> snapshots.getObject().scheduleSnapshot(type, aggregateId),
                 properties.snapshots().eventThreshold());
-        // The embedded H2 file belongs to one process, so no other node can change what this one has cached.
-        boolean sharedStore = !dataSource.getUrl().startsWith("jdbc:h2:");
+        boolean sharedStore = !EmbeddedStore.isPrivateToThisProcess(dataSource.getUrl());
         return configurer -> configurer
                 .configureAggregate(cachedAndSnapshotted(RecipientEntity.class, recipientFactory, aggregateCache,
                         snapshotTrigger, storage::getObject, sharedStore).configureCommandTargetResolver(c -> targets))
@@ -348,15 +350,19 @@ class AxonConfiguration {
 
     /**
      * Read models are fed by pooled streaming processors whose tokens live in the same database, so a read model and
-     * its position commit together. Segments let several nodes share the work.
+     * its position commit together. Segments let several nodes share the work. An event a read model cannot write
+     * stops its segment, which tries it again after a back-off ({@link ReadModelFailures}).
      */
     @Bean
-    ConfigurerModule readModelProcessors(LedgerProperties properties) {
+    ConfigurerModule readModelProcessors(LedgerProperties properties, ReadModelFailures failures) {
         LedgerProperties.Projections projections = properties.projections();
-        return configurer -> configurer.eventProcessing().usingPooledStreamingEventProcessors(
-                (config, builder) -> builder
+        return configurer -> configurer.eventProcessing()
+                .usingPooledStreamingEventProcessors((config, builder) -> builder
                         .initialSegmentCount(projections.segments())
                         .maxClaimedSegments(projections.segmentsPerNode())
-                        .batchSize(projections.batchSize()));
+                        .batchSize(projections.batchSize()))
+                .registerListenerInvocationErrorHandler(ReadModels.PROCESSING_GROUP,
+                        config -> PropagatingErrorHandler.instance())
+                .registerErrorHandler(ReadModels.PROCESSING_GROUP, config -> failures);
     }
 }

@@ -12,10 +12,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
+import java.util.Locale;
 
 /**
  * Points the datasource at an H2 file database under {@code ledger.data-dir} unless a datasource URL is given.
@@ -38,6 +39,8 @@ class EmbeddedStore {
      * at least every second ({@code com.quotaledger.api.commands.DurableAnswers}).
      */
     static final Duration RETENTION = Duration.ofSeconds(5);
+
+    private static final String H2 = "jdbc:h2:";
 
     /** Static, so that it post-processes the datasource settings however early they are created. */
     @Bean
@@ -63,6 +66,23 @@ class EmbeddedStore {
         }
         return "jdbc:h2:file:" + directory.resolve("ledger") + ";DB_CLOSE_ON_EXIT=FALSE;RETENTION_TIME="
                 + RETENTION.toMillis();
+    }
+
+    /**
+     * Whether only this process can change the store at {@code url}: an H2 database this process opens itself, in a
+     * file or in memory. Then nothing another node does can make what this one has cached stale. An H2 server
+     * ({@code tcp:} or {@code ssl:}), a file that other processes may open through {@code AUTO_SERVER=TRUE}, and every
+     * other database are shared.
+     */
+    static boolean isPrivateToThisProcess(String url) {
+        String lower = url.toLowerCase(Locale.ROOT);
+        if (!lower.startsWith(H2)) {
+            return false;
+        }
+        String location = lower.substring(H2.length());
+        boolean server = location.startsWith("tcp:") || location.startsWith("ssl:");
+        boolean openToOthers = lower.replace(" ", "").contains(";auto_server=true");
+        return !server && !openToOthers;
     }
 
     /**

@@ -17,6 +17,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -79,11 +80,17 @@ public record LedgerProperties(@DefaultValue("./data") @NotNull Path dataDir,
     }
 
     /**
-     * @param retention     requestIds decided longer ago than this may be forgotten (and then reused)
-     * @param pruneInterval how often forgotten requestIds are removed
+     * @param retention     unset (the default): every requestId is remembered for good, so a request sent again at
+     *                      any later time returns its original decision; set: requestIds decided longer ago than this
+     *                      may be forgotten, and are then decided anew
+     * @param pruneInterval how often requestIds past the retention are forgotten, when there is one
      */
-    public record Idempotency(@DefaultValue("P90D") @NotNull Duration retention,
+    public record Idempotency(Duration retention,
                               @DefaultValue("PT1H") @NotNull Duration pruneInterval) {
+
+        public Optional<Duration> retained() {
+            return Optional.ofNullable(retention);
+        }
     }
 
     /**

@@ -97,11 +97,11 @@ class ExemptionController {
         return ResponseEntity.status(HttpStatus.CREATED).body(AcademicApprovalJson.of(approval, clock.instant()));
     }
 
-    @DeleteMapping("/academic-approvals/{approvalId}")
+    @DeleteMapping("/academic-approvals/{*approvalId}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void revokeAcademicApproval(@PathVariable String recipientId, @PathVariable String approvalId) {
         recipients.send(recipientId, new RevokeExemptionCommand(recipientId, ExemptionKind.ACADEMIC_APPROVAL,
-                approvalId));
+                idInPath(approvalId)));
     }
 
     @PostMapping("/dsa-access")
@@ -113,10 +113,11 @@ class ExemptionController {
         return ResponseEntity.status(HttpStatus.CREATED).body(DsaAccessJson.of(access, clock.instant()));
     }
 
-    @DeleteMapping("/dsa-access/{accessId}")
+    @DeleteMapping("/dsa-access/{*accessId}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void revokeDsaAccess(@PathVariable String recipientId, @PathVariable String accessId) {
-        recipients.send(recipientId, new RevokeExemptionCommand(recipientId, ExemptionKind.DSA_ARTICLE_40, accessId));
+        recipients.send(recipientId, new RevokeExemptionCommand(recipientId, ExemptionKind.DSA_ARTICLE_40,
+                idInPath(accessId)));
     }
 
     @PostMapping("/limit-permissions")
@@ -129,11 +130,19 @@ class ExemptionController {
         return ResponseEntity.status(HttpStatus.CREATED).body(LimitPermissionJson.of(permission, clock.instant()));
     }
 
-    @DeleteMapping("/limit-permissions/{permissionId}")
+    @DeleteMapping("/limit-permissions/{*permissionId}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void revokeLimitPermission(@PathVariable String recipientId, @PathVariable String permissionId) {
         recipients.send(recipientId, new RevokeExemptionCommand(recipientId, ExemptionKind.LIMIT_PERMISSION,
-                permissionId));
+                idInPath(permissionId)));
+    }
+
+    /**
+     * An exemption id taken from the rest of the path, slashes included, so that every id that can be granted
+     * ({@link ExemptionIds#PATTERN} allows {@code /}) can be revoked: {@code DELETE …/dsa-access/DSA/2026/7}.
+     */
+    private static String idInPath(String rest) {
+        return rest.startsWith("/") ? rest.substring(1) : rest;
     }
 
     private record Validity(Instant from, Instant until) {

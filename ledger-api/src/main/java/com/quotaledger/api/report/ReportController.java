@@ -4,6 +4,7 @@ import com.quotaledger.api.admin.Projections.ProjectedUpTo;
 import com.quotaledger.api.admin.Projections;
 import com.quotaledger.api.web.ApiProblem;
 import com.quotaledger.api.web.Csv;
+import com.quotaledger.api.web.Instants;
 import com.quotaledger.policy.ObjectExportPolicy;
 import com.quotaledger.readmodels.ReadModels;
 import com.quotaledger.reports.Reports.ExemptionEntry;
@@ -24,7 +25,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -148,10 +148,6 @@ class ReportController {
     }
 
     private static LocalDate date(String field, String value) {
-        try {
-            return LocalDate.parse(value);
-        } catch (DateTimeParseException e) {
-            throw ApiProblem.invalidField(field, field + " must be a date such as 2026-03-01.");
-        }
+        return Instants.parseDate(field, value);
     }
 }

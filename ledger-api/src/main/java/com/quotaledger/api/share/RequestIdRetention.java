@@ -4,15 +4,20 @@ import com.quotaledger.api.config.LedgerProperties;
 import com.quotaledger.requests.RequestLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
 import java.time.Duration;
 
-/** Forgets requestIds once they are older than the retention; their decisions stay in the event store forever. */
+/**
+ * Forgets requestIds once they are older than {@code ledger.idempotency.retention}, when an operator set one; their
+ * decisions stay in the event store forever. Without a retention there is nothing to forget, and no such task.
+ */
 @Component
-class RequestIdRetention {
+@ConditionalOnProperty("ledger.idempotency.retention")
+public class RequestIdRetention {
 
     private static final Logger log = LoggerFactory.getLogger(RequestIdRetention.class);
 
@@ -23,15 +28,17 @@ class RequestIdRetention {
     RequestIdRetention(RequestLog requestLog, Clock clock, LedgerProperties properties) {
         this.requestLog = requestLog;
         this.clock = clock;
-        this.retention = properties.idempotency().retention();
+        this.retention = properties.idempotency().retained().orElseThrow();
     }
 
+    /** Forgets every requestId decided more than the retention before now; returns how many. */
     @Scheduled(fixedDelayString = "${ledger.idempotency.prune-interval:PT1H}",
             initialDelayString = "${ledger.idempotency.prune-interval:PT1H}")
-    void forgetExpiredRequestIds() {
+    public int forgetExpiredRequestIds() {
         int forgotten = requestLog.forgetDecidedBefore(clock.instant().minus(retention));
         if (forgotten > 0) {
             log.info("Forgot {} requestIds decided more than {} ago", forgotten, retention);
         }
+        return forgotten;
     }
 }
