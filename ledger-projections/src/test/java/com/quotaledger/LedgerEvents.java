@@ -142,7 +142,7 @@ public final class LedgerEvents {
 
     public static ObjectExportRequest exportRequest(String requestId, String personId, long postObjects,
                                                     long userObjects, ExportChannel channel) {
-        return new ObjectExportRequest(requestId, personId, postObjects, userObjects, channel, ExportFormat.CSV);
+        return new ObjectExportRequest(requestId, personId, postObjects, userObjects, channel, ExportFormat.CSV, true);
     }
 
     public static ObjectExportGrantedEvent exportGranted(String requestId, String personId, String recipientId,

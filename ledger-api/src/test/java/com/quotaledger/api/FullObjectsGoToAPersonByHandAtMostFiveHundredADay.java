@@ -111,6 +111,25 @@ class FullObjectsGoToAPersonByHandAtMostFiveHundredADay {
         assertObjects(renewed.json().path("objects"), 500, day.plusDays(1), dayAfter);
     }
 
+    @Test
+    void objectsNotStatedToBePublicAreRefusedAndTheRefusalIsRecorded() {
+        ledger.registerWithAllTerms("private-objects");
+        affiliated(ledger, "private-objects", "p-private");
+        String notPublic = export("private-1", "p-private", 10, 0, "MANUAL_DOWNLOAD", "CSV")
+                .replace("\"publicObjectsOnly\":true", "\"publicObjectsOnly\":false");
+
+        Answer refused = exportObjects(ledger, notPublic);
+
+        JsonNode denied = assertProblem(refused, 422, "NON_PUBLIC_OBJECTS_FORBIDDEN");
+        assertThat(denied.path("decision").asText()).isEqualTo("DENIED");
+        assertThat(denied.path("publicObjectsOnly").asBoolean(true)).isFalse();
+        assertThat(storedExportsFor(jdbc, "private-1")).singleElement()
+                .satisfies(stored -> assertThat(stored.granted()).isFalse());
+        assertThat(person(ledger, "p-private").json().path("objectsToday").path("used").asLong()).isZero();
+        assertThat(exportObjects(ledger, export("private-2", "p-private", 10, 0, "MANUAL_DOWNLOAD", "CSV")).status())
+                .as("the same export, stated public").isEqualTo(201);
+    }
+
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"API", "FEED", "SCHEDULED_JOB"})
     void automatedChannelsAreRefusedAndTheRefusalIsRecorded(String channel) {

@@ -40,7 +40,7 @@ class MalformedRequestsNeitherCrashNorChangeTheLedger {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     /** What a field holds, so that a mutation can pick a value that is wrong for it. */
-    enum Kind { ID, TEXT, COUNT, ENUM, INSTANT, OBJECT }
+    enum Kind { ID, TEXT, COUNT, ENUM, INSTANT, OBJECT, FLAG }
 
     /** An endpoint that reads a JSON body: a valid body, and which of its fields must be there. */
     record BodyEndpoint(String path, String validBody, Map<String, Kind> fields, List<String> required) {
@@ -69,7 +69,8 @@ class MalformedRequestsNeitherCrashNorChangeTheLedger {
                 endpoint("/api/v1/shares", Requests.share("fz-share", "fuzz", 10, 0, 0, "evaluation"),
                         "requestId", "recipientId", "postIdCount", "userIdCount", "directMessageIdCount"),
                 endpoint("/api/v1/object-exports", PersonRequests.export("fz-export", "fuzz-person", 5, 0),
-                        "requestId", "personId", "postObjectCount", "userObjectCount", "channel", "format"),
+                        "requestId", "personId", "postObjectCount", "userObjectCount", "channel", "format",
+                        "publicObjectsOnly"),
                 endpoint("/api/v1/recipients", Requests.registration("fz-new"), "recipientId", "name", "kind"),
                 endpoint("/api/v1/recipients/fuzz/terms-acceptances", Requests.allTerms(),
                         "acceptedBy", "documents"),
@@ -226,9 +227,14 @@ class MalformedRequestsNeitherCrashNorChangeTheLedger {
     }
 
     private static JsonNode wrongType(Kind kind, Random random) {
-        List<JsonNode> choices = new ArrayList<>(List.of(NODES.arrayNode().add(1), NODES.objectNode().put("a", 1),
-                NODES.booleanNode(random.nextBoolean())));
-        if (kind == Kind.COUNT) {
+        List<JsonNode> choices = new ArrayList<>(List.of(NODES.arrayNode().add(1), NODES.objectNode().put("a", 1)));
+        if (kind != Kind.FLAG) {
+            choices.add(NODES.booleanNode(random.nextBoolean()));
+        }
+        if (kind == Kind.FLAG) {
+            choices.add(NODES.textNode("true"));
+            choices.add(NODES.numberNode(1));
+        } else if (kind == Kind.COUNT) {
             choices.add(NODES.textNode("12"));
             choices.add(NODES.textNode("many"));
         } else if (kind == Kind.OBJECT) {
@@ -272,6 +278,9 @@ class MalformedRequestsNeitherCrashNorChangeTheLedger {
         }
         if (value.isNumber()) {
             return Kind.COUNT;
+        }
+        if (value.isBoolean()) {
+            return Kind.FLAG;
         }
         if (name.endsWith("Id")) {
             return Kind.ID;

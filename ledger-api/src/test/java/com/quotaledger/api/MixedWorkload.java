@@ -88,7 +88,8 @@ final class MixedWorkload {
     static String export(String requestId, String personId, long postObjects, long userObjects, String channel) {
         return """
                 {"requestId":"%s","personId":"%s","postObjectCount":%d,"userObjectCount":%d,"channel":"%s",\
-                "format":"CSV"}""".formatted(requestId, personId, postObjects, userObjects, channel);
+                "format":"CSV","publicObjectsOnly":true}""".formatted(requestId, personId, postObjects, userObjects,
+                channel);
     }
 
     /** Waits until the read models have projected every stored event and no replay is running. */

@@ -34,7 +34,7 @@ class ObjectExportRequestsAreDecidedOnceAndReadStrictly {
 
     private static final String VALID = """
             {"requestId":"strict-1","personId":"p-strict","postObjectCount":10,"userObjectCount":5,\
-            "channel":"MANUAL_DOWNLOAD","format":"CSV"}""";
+            "channel":"MANUAL_DOWNLOAD","format":"CSV","publicObjectsOnly":true}""";
 
     @LocalServerPort
     int port;
@@ -121,6 +121,9 @@ class ObjectExportRequestsAreDecidedOnceAndReadStrictly {
                 arguments("no user count", VALID.replace("\"userObjectCount\":5,", ""), "INVALID_FIELD"),
                 arguments("no channel", VALID.replace("\"channel\":\"MANUAL_DOWNLOAD\",", ""), "INVALID_FIELD"),
                 arguments("no format", VALID.replace(",\"format\":\"CSV\"", ""), "INVALID_FIELD"),
+                arguments("no statement that the objects are public", VALID.replace(",\"publicObjectsOnly\":true", ""),
+                        "INVALID_FIELD"),
+                arguments("the statement as a string", VALID.replace(":true", ":\"true\""), "INVALID_FIELD"),
                 arguments("a null count", VALID.replace(":10,", ":null,"), "INVALID_FIELD"),
                 arguments("a fractional count", VALID.replace(":10,", ":10.5,"), "INVALID_FIELD"),
                 arguments("a count as a string", VALID.replace(":10,", ":\"10\","), "INVALID_FIELD"),

@@ -58,6 +58,7 @@ final class PersonRequests {
         body.put("userObjectCount", userObjects);
         body.put("channel", channel);
         body.put("format", format);
+        body.put("publicObjectsOnly", true);
         return body.toString();
     }
 

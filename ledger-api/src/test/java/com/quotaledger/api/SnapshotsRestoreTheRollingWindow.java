@@ -13,8 +13,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
+import static com.quotaledger.api.QuotaAssert.WINDOW;
 import static com.quotaledger.api.QuotaAssert.instant;
 import static com.quotaledger.api.Requests.share;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -66,6 +68,21 @@ class SnapshotsRestoreTheRollingWindow {
                 assertThat(entry.postIds()).as("seed %d: snapshot entry %s is the grants of its instant", seed, entry)
                         .isEqualTo(grantedAt.get(entry.grantedAt()));
             }
+            // and every grant still in the window when the snapshot was taken is in it: not an empty window, nor
+            // one of shares that had all left
+            Instant snapshotAt = Instant.parse(snapshot.path("lastEventAt").asText());
+            Map<Instant, Long> inWindowThen = new TreeMap<>();
+            grantedAt.forEach((at, postIds) -> {
+                if (at.isAfter(snapshotAt.minus(WINDOW))) {
+                    inWindowThen.put(at, postIds);
+                }
+            });
+            Map<Instant, Long> snapshotInWindow = new TreeMap<>();
+            entries.stream().filter(entry -> entry.grantedAt().isAfter(snapshotAt.minus(WINDOW)))
+                    .forEach(entry -> snapshotInWindow.put(entry.grantedAt(), entry.postIds()));
+            assertThat(inWindowThen).as("seed %d: grants in the window at %s", seed, snapshotAt).isNotEmpty();
+            assertThat(snapshotInWindow).as("seed %d: the snapshot's window at %s", seed, snapshotAt)
+                    .isEqualTo(inWindowThen);
 
             quotaAtStop = ledger.quota("snap").body();
             recipientAtStop = ledger.get("/api/v1/recipients/snap").body();

@@ -14,6 +14,7 @@ import static com.quotaledger.decision.Rule.require;
 final class ObjectExportRules {
 
     record ExportContext(ExportChannel channel,
+                         boolean publicObjectsOnly,
                          boolean affiliated,
                          boolean termsAccepted,
                          long requestedObjects,
@@ -24,8 +25,8 @@ final class ObjectExportRules {
     }
 
     static List<Rule<ExportContext>> allCurrentRules() {
-        return List.of(manualDownloadOnly(), affiliatedWithAnEntity(), termsAccepted(), requestWithinDailyLimit(),
-                fitsToday());
+        return List.of(manualDownloadOnly(), publicObjectsOnly(), affiliatedWithAnEntity(), termsAccepted(),
+                requestWithinDailyLimit(), fitsToday());
     }
 
     static Optional<DenialReason> firstDenial(ExportContext export) {
@@ -36,6 +37,11 @@ final class ObjectExportRules {
     static Rule<ExportContext> manualDownloadOnly() {
         return require(export -> export.channel() == ExportChannel.MANUAL_DOWNLOAD,
                 DenialReason.AUTOMATED_OBJECT_DELIVERY_FORBIDDEN);
+    }
+
+    /** The daily allowance is for public Post and User objects, and the exporter must say that they are. */
+    static Rule<ExportContext> publicObjectsOnly() {
+        return require(ExportContext::publicObjectsOnly, DenialReason.NON_PUBLIC_OBJECTS_FORBIDDEN);
     }
 
     /** What a person receives counts against the person's entity, so the person must have one. */

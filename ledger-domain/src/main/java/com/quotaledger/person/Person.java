@@ -115,7 +115,8 @@ public class Person {
         ObjectExportRequest request = command.request();
         DailyObjects today = objectsOn(now, policy);
         Optional<DenialReason> denial = ObjectExportRules.firstDenial(new ObjectExportRules.ExportContext(
-                request.channel(), recipientId != null, hasAcceptedAllTerms() || entityTermsAccepted,
+                request.channel(), Boolean.TRUE.equals(request.publicObjectsOnly()), recipientId != null,
+                hasAcceptedAllTerms() || entityTermsAccepted,
                 request.objectCount(), today));
         ObjectExportDecision decision = denial
                 .<ObjectExportDecision>map(reason -> new ObjectExportDeniedEvent(request, recipientId, reason, now,

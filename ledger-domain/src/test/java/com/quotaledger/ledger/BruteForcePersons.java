@@ -118,8 +118,8 @@ public final class BruteForcePersons {
     }
 
     /**
-     * Decides an export at {@code t} and keeps it if granted. The rules, in order: manual download, an entity, the
-     * person's or the entity's terms, the size of the request, what is left of the day.
+     * Decides an export at {@code t} and keeps it if granted. The rules, in order: manual download, public objects
+     * only, an entity, the person's or the entity's terms, the size of the request, what is left of the day.
      */
     public ObjectExportDecision decide(Instant t, ExportObjectsCommand command, boolean entityTermsAccepted) {
         ObjectExportRequest request = command.request();
@@ -130,6 +130,8 @@ public final class BruteForcePersons {
         DenialReason reason = null;
         if (request.channel() != ExportChannel.MANUAL_DOWNLOAD) {
             reason = DenialReason.AUTOMATED_OBJECT_DELIVERY_FORBIDDEN;
+        } else if (!Boolean.TRUE.equals(request.publicObjectsOnly())) {
+            reason = DenialReason.NON_PUBLIC_OBJECTS_FORBIDDEN;
         } else if (entity == null) {
             reason = DenialReason.PERSON_NOT_AFFILIATED;
         } else if (!termsAccepted(personId) && !entityTermsAccepted) {

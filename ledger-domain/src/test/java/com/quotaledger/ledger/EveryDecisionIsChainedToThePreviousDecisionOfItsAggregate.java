@@ -189,7 +189,7 @@ class EveryDecisionIsChainedToThePreviousDecisionOfItsAggregate {
     private void export(long postObjects) {
         requests++;
         ledger.send(new ExportObjectsCommand(new ObjectExportRequest("request-" + requests, PERSON_ID, postObjects,
-                0, ExportChannel.MANUAL_DOWNLOAD, ExportFormat.PDF), "export-" + requests));
+                0, ExportChannel.MANUAL_DOWNLOAD, ExportFormat.PDF, true), "export-" + requests));
         clock.advance(Duration.ofMinutes(1));
     }
 

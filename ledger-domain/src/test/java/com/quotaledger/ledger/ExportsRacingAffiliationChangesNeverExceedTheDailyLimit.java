@@ -224,7 +224,7 @@ class ExportsRacingAffiliationChangesNeverExceedTheDailyLimit {
         long posts = random.nextInt(41);
         long users = 1 + random.nextInt(10);
         return new ExportObjectsCommand(new ObjectExportRequest(requestId, PERSON_ID, posts, users,
-                ExportChannel.MANUAL_DOWNLOAD, ExportFormat.XLSX), requestId + "-granted");
+                ExportChannel.MANUAL_DOWNLOAD, ExportFormat.XLSX, true), requestId + "-granted");
     }
 
     private static Map<TermsDocument, String> allDocuments() {

@@ -714,7 +714,7 @@ class RandomRequestsAcrossTheLedgerAreDecidedLikeABruteForceLedger {
                     : ExportChannel.MANUAL_DOWNLOAD;
             ExportFormat format = ExportFormat.values()[random.nextInt(ExportFormat.values().length)];
             return new ExportObjectsCommand(new ObjectExportRequest("export-request-" + requests, personId, posts,
-                    users, channel, format), "export-" + requests);
+                    users, channel, format, random.nextInt(12) > 0), "export-" + requests);
         }
 
         /** Mostly already valid when granted, now and then only later. */

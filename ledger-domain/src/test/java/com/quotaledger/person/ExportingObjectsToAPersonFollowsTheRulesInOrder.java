@@ -5,6 +5,7 @@ import com.quotaledger.ledger.MutableClock;
 import com.quotaledger.person.api.ExportChannel;
 import com.quotaledger.person.api.ExportObjectsCommand;
 import com.quotaledger.person.api.ObjectExportDecision;
+import com.quotaledger.person.api.ObjectExportRequest;
 import com.quotaledger.policy.RedistributionPolicy;
 import com.quotaledger.recipient.api.TermsDocument;
 import org.junit.jupiter.api.AfterEach;
@@ -34,6 +35,7 @@ import static com.quotaledger.person.PersonExamples.personAccepts;
 import static com.quotaledger.person.PersonExamples.register;
 import static com.quotaledger.recipient.api.DenialReason.AUTOMATED_OBJECT_DELIVERY_FORBIDDEN;
 import static com.quotaledger.recipient.api.DenialReason.DAILY_OBJECT_LIMIT_EXCEEDED;
+import static com.quotaledger.recipient.api.DenialReason.NON_PUBLIC_OBJECTS_FORBIDDEN;
 import static com.quotaledger.recipient.api.DenialReason.PERSON_NOT_AFFILIATED;
 import static com.quotaledger.recipient.api.DenialReason.REQUEST_EXCEEDS_LIMIT;
 import static com.quotaledger.recipient.api.DenialReason.TERMS_NOT_ACCEPTED;
@@ -84,6 +86,22 @@ class ExportingObjectsToAPersonFollowsTheRulesInOrder {
 
         assertThat(decide(export))
                 .isEqualTo(denied(export, RECIPIENT_ID, AUTOMATED_OBJECT_DELIVERY_FORBIDDEN, NOW, objectsOn(DAY, 0)));
+    }
+
+    @Test
+    void objectsNotStatedToBePublicAreForbiddenBeforeAMissingEntity() {
+        ledger.send(endAffiliation(RECIPIENT_ID));
+        ExportObjectsCommand stated = export(PERSON_ID, 1, 0, ExportChannel.MANUAL_DOWNLOAD);
+        for (Boolean publicObjectsOnly : new Boolean[]{false, null}) {
+            ObjectExportRequest request = stated.request();
+            ExportObjectsCommand export = new ExportObjectsCommand(new ObjectExportRequest(
+                    request.requestId() + "-" + publicObjectsOnly, request.personId(), request.postObjectCount(),
+                    request.userObjectCount(), request.channel(), request.format(), publicObjectsOnly),
+                    stated.exportId() + "-" + publicObjectsOnly);
+
+            assertThat(decide(export))
+                    .isEqualTo(denied(export, null, NON_PUBLIC_OBJECTS_FORBIDDEN, NOW, objectsOn(DAY, 0)));
+        }
     }
 
     @Test

@@ -100,7 +100,7 @@ final class PersonExamples {
     static ExportObjectsCommand export(String personId, long postObjects, long userObjects, ExportChannel channel) {
         int number = EXPORTS.incrementAndGet();
         return new ExportObjectsCommand(new ObjectExportRequest("export-request-" + number, personId, postObjects,
-                userObjects, channel, ExportFormat.CSV), "export-" + number);
+                userObjects, channel, ExportFormat.CSV, true), "export-" + number);
     }
 
     /** The allowance of {@link #PERSON_ID} on a UTC day under the default policy. */

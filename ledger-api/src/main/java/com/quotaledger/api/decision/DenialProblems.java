@@ -28,6 +28,7 @@ public final class DenialProblems {
             case ROLLING_LIMIT_EXCEEDED -> "Rolling limit exceeded";
             case PERSON_NOT_AFFILIATED -> "Person not affiliated";
             case AUTOMATED_OBJECT_DELIVERY_FORBIDDEN -> "Automated object delivery forbidden";
+            case NON_PUBLIC_OBJECTS_FORBIDDEN -> "Non-public objects forbidden";
             case DAILY_OBJECT_LIMIT_EXCEEDED -> "Daily object limit exceeded";
             case BASIS_DOES_NOT_COVER_DM_IDS -> "Basis does not cover Direct Message IDs";
             case APPROVAL_NOT_FOUND -> "Approval not found";

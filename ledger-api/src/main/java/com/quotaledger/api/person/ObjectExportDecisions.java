@@ -101,6 +101,7 @@ public class ObjectExportDecisions {
         problem.setProperty("userObjectCount", request.userObjectCount());
         problem.setProperty("channel", request.channel());
         problem.setProperty("format", request.format());
+        problem.setProperty("publicObjectsOnly", request.publicObjectsOnly());
         if (denied.retryAt() != null) {
             problem.setProperty("retryAt", denied.retryAt());
         }
@@ -113,6 +114,8 @@ public class ObjectExportDecisions {
         return switch (denied.reason()) {
             case AUTOMATED_OBJECT_DELIVERY_FORBIDDEN -> "Full objects go to a person only by manual download (a "
                     + "spreadsheet or PDF), not by " + request.channel() + ".";
+            case NON_PUBLIC_OBJECTS_FORBIDDEN -> "Full objects may go to a person only if they are all public: send "
+                    + "\"publicObjectsOnly\": true for an export of public Post and User objects.";
             case PERSON_NOT_AFFILIATED -> "Person '%s' is not affiliated with any recipient entity."
                     .formatted(request.personId());
             case TERMS_NOT_ACCEPTED -> "Neither person '%s' nor the person's entity has accepted all four documents."

@@ -53,7 +53,8 @@ final class Rest {
     static String export(String requestId, String personId, long postObjectCount) {
         return """
                 {"requestId":"%s","personId":"%s","postObjectCount":%d,"userObjectCount":0,\
-                "channel":"MANUAL_DOWNLOAD","format":"CSV"}""".formatted(requestId, personId, postObjectCount);
+                "channel":"MANUAL_DOWNLOAD","format":"CSV","publicObjectsOnly":true}""".formatted(requestId, personId,
+                postObjectCount);
     }
 
     /** A REST body as a Kafka request record: the same fields and the type that names the endpoint. */

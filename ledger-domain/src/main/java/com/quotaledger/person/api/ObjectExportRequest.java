@@ -5,13 +5,17 @@ import com.quotaledger.recipient.api.RequestIds;
 
 import java.util.Objects;
 
-/** A request to hand full Post and User objects to one person. */
+/**
+ * A request to hand full Post and User objects to one person. {@code publicObjectsOnly} is the exporter's statement
+ * that every object is public; null on requests recorded before it was asked for.
+ */
 public record ObjectExportRequest(String requestId,
                                   String personId,
                                   long postObjectCount,
                                   long userObjectCount,
                                   ExportChannel channel,
-                                  ExportFormat format) {
+                                  ExportFormat format,
+                                  Boolean publicObjectsOnly) {
 
     /** The most objects one request may name; the policy allows far fewer a day. */
     public static final long MAX_OBJECTS_PER_REQUEST = 1_000_000L;
@@ -34,8 +38,15 @@ public record ObjectExportRequest(String requestId,
         return postObjectCount + userObjectCount;
     }
 
-    /** Equal for two requests exactly when everything but the requestId is equal. */
+    /**
+     * Equal for two requests exactly when everything but the requestId is equal. A request stating its objects are
+     * public has the fingerprint requests had before the statement was asked for, so that one sent again with it
+     * still answers its original decision.
+     */
     public String contentFingerprint() {
-        return Fingerprint.of("object-export", personId, postObjectCount, userObjectCount, channel, format);
+        return Boolean.TRUE.equals(publicObjectsOnly)
+                ? Fingerprint.of("object-export", personId, postObjectCount, userObjectCount, channel, format)
+                : Fingerprint.of("object-export", personId, postObjectCount, userObjectCount, channel, format,
+                "publicObjectsOnly=" + publicObjectsOnly);
     }
 }

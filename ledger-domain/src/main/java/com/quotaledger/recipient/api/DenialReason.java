@@ -15,6 +15,8 @@ public enum DenialReason {
     PERSON_NOT_AFFILIATED,
     /** Full objects go to a person only by non-automated download (a spreadsheet, a PDF). */
     AUTOMATED_OBJECT_DELIVERY_FORBIDDEN,
+    /** The daily allowance of full objects is for public objects only, and the export did not say its are. */
+    NON_PUBLIC_OBJECTS_FORBIDDEN,
     /** The person's objects for the day would exceed the daily limit; the request fits tomorrow. */
     DAILY_OBJECT_LIMIT_EXCEEDED,
     /** An academic approval covers Post and User IDs only, never Direct Message IDs. */

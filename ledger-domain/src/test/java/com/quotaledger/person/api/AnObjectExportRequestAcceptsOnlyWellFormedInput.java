@@ -76,6 +76,6 @@ class AnObjectExportRequestAcceptsOnlyWellFormedInput {
 
     private static ObjectExportRequest request(String requestId, String personId, long posts, long users,
                                                ExportChannel channel, ExportFormat format) {
-        return new ObjectExportRequest(requestId, personId, posts, users, channel, format);
+        return new ObjectExportRequest(requestId, personId, posts, users, channel, format, true);
     }
 }
