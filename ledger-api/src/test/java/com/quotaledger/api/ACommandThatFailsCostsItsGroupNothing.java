@@ -35,6 +35,7 @@ class ACommandThatFailsCostsItsGroupNothing {
         LedgerClient ledger = new LedgerClient(port);
         ledger.registerWithAllTerms("present");
         double groupsTakenAgainBefore = groupsTakenAgain();
+        double groupsWithFailuresBefore = groupsWithFailures();
 
         List<Callable<List<Answer>>> clients = new ArrayList<>();
         for (int client = 0; client < CLIENTS; client++) {
@@ -56,6 +57,12 @@ class ACommandThatFailsCostsItsGroupNothing {
                 .isEqualTo(CLIENTS / 2 * REQUESTS_PER_CLIENT * 1_000L);
         assertThat(groupsTakenAgain() - groupsTakenAgainBefore).as("groups taken again command by command")
                 .isZero();
+        assertThat(groupsWithFailures() - groupsWithFailuresBefore)
+                .as("groups that committed grants beside a failed command").isPositive();
+    }
+
+    private double groupsWithFailures() {
+        return meters.get("ledger.commands.groups.with.failures").counter().count();
     }
 
     private double groupsTakenAgain() {

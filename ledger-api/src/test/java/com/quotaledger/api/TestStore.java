@@ -30,7 +30,12 @@ enum TestStore {
     H2("h2"),
     POSTGRESQL("postgresql");
 
-    static final String SCHEMA_PREFIX = "ledger_test_";
+    /**
+     * The schemas of this checkout's test runs, named after its directory, so that two checkouts testing on one server
+     * at once (a developer and continuous integration) leave each other's schemas alone.
+     */
+    static final String SCHEMA_PREFIX = "ledger_test_"
+            + HexFormat.of().formatHex(sha256(Path.of("").toAbsolutePath().toString()), 0, 4) + "_";
     private static final String DEFAULT_POSTGRESQL_URL = "jdbc:postgresql://127.0.0.1:5432/test";
 
     private final String vendor;

@@ -6,8 +6,9 @@ import org.junit.platform.launcher.LauncherSessionListener;
 import java.util.Optional;
 
 /**
- * On PostgreSQL, each test run begins by checking that the server is there, then drops the schemas of the run
- * before. They are left in place until then, so that a failed run's ledgers can be inspected.
+ * On PostgreSQL, each test run begins by checking that the server is there, then drops the schemas of this checkout's
+ * run before. They are left in place until then, so that a failed run's ledgers can be inspected; another checkout's
+ * schemas, perhaps in use by a run of its own, are not touched.
  */
 public final class TestStoreSchemas implements LauncherSessionListener {
 

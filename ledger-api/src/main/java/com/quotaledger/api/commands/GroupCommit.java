@@ -109,6 +109,7 @@ public class GroupCommit implements DisposableBean {
     private final DurableAnswers durableAnswers;
     private final DistributionSummary groupSizes;
     private final Counter groupsTakenAgain;
+    private final Counter groupsWithFailures;
     private final BlockingQueue<Queued<?>> queue = new LinkedBlockingQueue<>();
     private final Queued<?> stop = new Queued<>(null, null, decidedBefore -> null);
     private final Thread committer;
@@ -126,6 +127,9 @@ public class GroupCommit implements DisposableBean {
                 .register(meters);
         this.groupsTakenAgain = Counter.builder("ledger.commands.groups.taken.again")
                 .description("Groups that could not commit, whose commands were each taken again on their own")
+                .register(meters);
+        this.groupsWithFailures = Counter.builder("ledger.commands.groups.with.failures")
+                .description("Groups that committed with a failed command among others, which undid its own writes only")
                 .register(meters);
         this.committer = new Thread(this::commitGroups, THREAD_NAME);
         committer.setDaemon(true);
@@ -246,6 +250,8 @@ public class GroupCommit implements DisposableBean {
         Set<String> written = Set.of();
         Map<Sequence, Throwable> stopped = new IdentityHashMap<>();
         Set<Sequence> deferred = Collections.newSetFromMap(new IdentityHashMap<>());
+        int failed = 0;
+        int succeeded = 0;
         try {
             writes.open(commands.stream().map(command -> command.requestId).filter(Objects::nonNull).toList());
             for (Queued<?> command : commands) {
@@ -266,6 +272,13 @@ public class GroupCommit implements DisposableBean {
                 if (failure != null || doomedTheTransaction) {
                     evict(writes.discardCommand());
                 }
+                if (!doomedTheTransaction) {
+                    if (failure == null) {
+                        succeeded++;
+                    } else {
+                        failed++;
+                    }
+                }
                 if (doomedTheTransaction) {
                     if (failure == null) {
                         doomed.add(command);
@@ -283,6 +296,9 @@ public class GroupCommit implements DisposableBean {
             writes.flush();
             transactions.commit(transaction);
             stopped.forEach((sequence, failure) -> sequence.stoppedBy = failure);
+            if (failed > 0 && succeeded > 0) {
+                groupsWithFailures.increment();
+            }
             return null;
         } catch (RuntimeException | Error failure) {
             if (!transaction.isCompleted()) {
