@@ -84,6 +84,7 @@ class EveryEndpointLetsInOnlyItsRoles {
             new Endpoint("GET", "/api/v1/persons/someone", EXPORTERS),
             new Endpoint("POST", "/api/v1/recipients", OFFICERS),
             new Endpoint("POST", "/api/v1/recipients/matrix/terms-acceptances", OFFICERS),
+            new Endpoint("POST", "/api/v1/persons", OFFICERS),
             new Endpoint("POST", "/api/v1/recipients/matrix/persons", OFFICERS),
             new Endpoint("DELETE", "/api/v1/recipients/matrix/persons/someone", OFFICERS),
             new Endpoint("POST", "/api/v1/persons/someone/terms-acceptances", OFFICERS),

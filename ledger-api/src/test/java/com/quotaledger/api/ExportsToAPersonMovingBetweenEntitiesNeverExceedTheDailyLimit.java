@@ -136,7 +136,8 @@ class ExportsToAPersonMovingBetweenEntitiesNeverExceedTheDailyLimit {
                         .isGreaterThan(DAILY_LIMIT);
                 deniedForTheDay++;
             } else {
-                assertProblem(answer, 422, "PERSON_NOT_AFFILIATED");
+                // between two entities the person has no terms but the entity's, and no entity
+                assertProblem(answer, 422, "TERMS_NOT_ACCEPTED");
             }
         }
         long grantedObjects = granted.stream().mapToLong(Sent::objects).sum();

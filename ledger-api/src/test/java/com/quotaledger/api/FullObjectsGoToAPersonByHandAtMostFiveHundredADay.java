@@ -52,6 +52,10 @@ class FullObjectsGoToAPersonByHandAtMostFiveHundredADay {
 
     @Test
     void manualDownloadsAreGrantedUntilTheDayIsFullAndRenewedTheNextDay() {
+        // an hour into a day of the zone, so that the hour the test moves on stays in it, whatever the time of day
+        Instant started = ledger.clockNow();
+        Instant morning = LocalDate.ofInstant(started, ZONE).plusDays(1).atStartOfDay(ZONE).plusHours(1).toInstant();
+        ledger.advanceClock(Duration.between(started, morning).toString());
         ledger.registerWithAllTerms("daily");
         affiliated(ledger, "daily", "p-daily");
         Instant now = ledger.clockNow();
@@ -167,18 +171,49 @@ class FullObjectsGoToAPersonByHandAtMostFiveHundredADay {
     }
 
     @Test
-    void aPersonWithoutAnEntityIsRefused() {
+    void aPersonWhoLeftTheirEntityReceivesObjectsOnlyUnderTermsOfTheirOwn() {
         ledger.registerWithAllTerms("left-co");
         affiliated(ledger, "left-co", "p-left");
+        assertThat(exportObjects(ledger, export("left-0", "p-left", 10, 0)).status()).isEqualTo(201);
         assertThat(endAffiliation(ledger, "left-co", "p-left").status()).isEqualTo(204);
 
         Answer refused = exportObjects(ledger, export("left-1", "p-left", 10, 0));
 
-        JsonNode denied = assertProblem(refused, 422, "PERSON_NOT_AFFILIATED");
+        JsonNode denied = assertProblem(refused, 422, "TERMS_NOT_ACCEPTED");
         assertThat(denied.path("personId").asText()).isEqualTo("p-left");
         assertThat(storedExportsFor(jdbc, "left-1")).singleElement()
                 .satisfies(stored -> assertThat(stored.granted()).isFalse());
-        assertThat(person(ledger, "p-left").json().path("objectsToday").path("used").asLong()).isZero();
+        assertThat(person(ledger, "p-left").json().path("objectsToday").path("used").asLong()).isEqualTo(10);
+
+        assertThat(ledger.post("/api/v1/persons/p-left/terms-acceptances", Requests.allTerms()).status())
+                .isEqualTo(201);
+        Answer granted = exportObjects(ledger, export("left-2", "p-left", 10, 0));
+        assertThat(granted.status()).as("%s", granted).isEqualTo(201);
+        assertThat(granted.json().path("recipientId").isNull()).as("%s", granted).isTrue();
+        assertThat(person(ledger, "p-left").json().path("objectsToday").path("used").asLong()).isEqualTo(20);
+    }
+
+    @Test
+    void aPersonRegisteredOnTheirOwnReceivesObjectsAndKeepsTheDaysCountWhenAffiliatedLater() {
+        Answer registered = ledger.post("/api/v1/persons", PersonRequests.affiliation("p-walk-in"));
+        assertThat(registered.status()).as("%s", registered).isEqualTo(201);
+        assertThat(registered.header("Location")).hasValueSatisfying(
+                location -> assertThat(location).endsWith("/api/v1/persons/p-walk-in"));
+        assertThat(registered.json().path("recipientId").isNull()).isTrue();
+        assertProblem(ledger.post("/api/v1/persons", PersonRequests.affiliation("p-walk-in")), 409,
+                "PERSON_ALREADY_EXISTS");
+        assertProblem(exportObjects(ledger, export("walk-in-0", "p-walk-in", 10, 0)), 422, "TERMS_NOT_ACCEPTED");
+
+        assertThat(ledger.post("/api/v1/persons/p-walk-in/terms-acceptances", Requests.allTerms()).status())
+                .isEqualTo(201);
+        assertThat(exportObjects(ledger, export("walk-in-1", "p-walk-in", 300, 0)).status()).isEqualTo(201);
+        ledger.registerWithAllTerms("walk-in-co");
+        affiliated(ledger, "walk-in-co", "p-walk-in");
+        assertProblem(exportObjects(ledger, export("walk-in-2", "p-walk-in", 201, 0)), 429,
+                "DAILY_OBJECT_LIMIT_EXCEEDED");
+        Answer withTheEntity = exportObjects(ledger, export("walk-in-3", "p-walk-in", 200, 0));
+        assertThat(withTheEntity.json().path("recipientId").asText()).isEqualTo("walk-in-co");
+        assertThat(person(ledger, "p-walk-in").json().path("objectsToday").path("used").asLong()).isEqualTo(500);
     }
 
     @Test

@@ -72,6 +72,7 @@ class MalformedRequestsNeitherCrashNorChangeTheLedger {
                         "requestId", "personId", "postObjectCount", "userObjectCount", "channel", "format",
                         "publicObjectsOnly"),
                 endpoint("/api/v1/recipients", Requests.registration("fz-new"), "recipientId", "name", "kind"),
+                endpoint("/api/v1/persons", PersonRequests.affiliation("fz-walk-in"), "personId"),
                 endpoint("/api/v1/recipients/fuzz/terms-acceptances", Requests.allTerms(),
                         "acceptedBy", "documents"),
                 endpoint("/api/v1/persons/fuzz-person/terms-acceptances", Requests.allTerms(),

@@ -15,7 +15,6 @@ final class ObjectExportRules {
 
     record ExportContext(ExportChannel channel,
                          boolean publicObjectsOnly,
-                         boolean affiliated,
                          boolean termsAccepted,
                          long requestedObjects,
                          DailyObjects today) {
@@ -25,8 +24,8 @@ final class ObjectExportRules {
     }
 
     static List<Rule<ExportContext>> allCurrentRules() {
-        return List.of(manualDownloadOnly(), publicObjectsOnly(), affiliatedWithAnEntity(), termsAccepted(),
-                requestWithinDailyLimit(), fitsToday());
+        return List.of(manualDownloadOnly(), publicObjectsOnly(), termsAccepted(), requestWithinDailyLimit(),
+                fitsToday());
     }
 
     static Optional<DenialReason> firstDenial(ExportContext export) {
@@ -44,12 +43,10 @@ final class ObjectExportRules {
         return require(ExportContext::publicObjectsOnly, DenialReason.NON_PUBLIC_OBJECTS_FORBIDDEN);
     }
 
-    /** What a person receives counts against the person's entity, so the person must have one. */
-    static Rule<ExportContext> affiliatedWithAnEntity() {
-        return require(ExportContext::affiliated, DenialReason.PERSON_NOT_AFFILIATED);
-    }
-
-    /** The person, or the person's entity, must have accepted all four documents. */
+    /**
+     * The person, or the entity the person is with now, must have accepted all four documents. A person without an
+     * entity may receive objects too: the allowance is for each person who uses the service.
+     */
     static Rule<ExportContext> termsAccepted() {
         return require(ExportContext::termsAccepted, DenialReason.TERMS_NOT_ACCEPTED);
     }

@@ -15,7 +15,9 @@ import com.quotaledger.person.api.ObjectExportGrantedEvent;
 import com.quotaledger.person.api.ObjectExportRequest;
 import com.quotaledger.person.api.PersonAffiliatedElsewhereException;
 import com.quotaledger.person.api.PersonAffiliatedEvent;
+import com.quotaledger.person.api.PersonAlreadyExistsException;
 import com.quotaledger.person.api.PersonIds;
+import com.quotaledger.person.api.PersonRegisteredEvent;
 import com.quotaledger.person.api.PersonTermsAcceptedEvent;
 import com.quotaledger.person.api.PersonView;
 import com.quotaledger.policy.ObjectExportPolicy;
@@ -63,7 +65,15 @@ public class Person {
     private String lastDecisionHash;
 
     public Person() {
-        // a person comes into being with its first affiliation; Axon and Jackson build it empty
+        // a person comes into being when registered on their own or first affiliated; Axon and Jackson build it empty
+    }
+
+    /** Makes the person known on their own, without an entity; a person already known is refused. */
+    public void register(String personId, Clock clock) {
+        if (this.personId != null) {
+            throw new PersonAlreadyExistsException(personId);
+        }
+        apply(new PersonRegisteredEvent(personId, decisionTime(clock)));
     }
 
     /**
@@ -115,7 +125,7 @@ public class Person {
         ObjectExportRequest request = command.request();
         DailyObjects today = objectsOn(now, policy);
         Optional<DenialReason> denial = ObjectExportRules.firstDenial(new ObjectExportRules.ExportContext(
-                request.channel(), Boolean.TRUE.equals(request.publicObjectsOnly()), recipientId != null,
+                request.channel(), Boolean.TRUE.equals(request.publicObjectsOnly()),
                 hasAcceptedAllTerms() || entityTermsAccepted,
                 request.objectCount(), today));
         ObjectExportDecision decision = denial
@@ -125,6 +135,13 @@ public class Person {
                         today.afterExporting(request.objectCount())));
         apply(decision, DecisionChain.link(lastDecisionHash, decision));
         return decision;
+    }
+
+    @EventSourcingHandler
+    void on(PersonRegisteredEvent event) {
+        aggregateId = PersonIds.aggregateId(event.personId());
+        personId = event.personId();
+        lastEventAt = event.registeredAt();
     }
 
     @EventSourcingHandler

@@ -5,6 +5,7 @@ import com.quotaledger.person.api.EndAffiliationCommand;
 import com.quotaledger.person.api.ExportObjectsCommand;
 import com.quotaledger.person.api.ObjectExportDecision;
 import com.quotaledger.person.api.PersonIds;
+import com.quotaledger.person.api.RegisterPersonCommand;
 import com.quotaledger.policy.ObjectExportPolicy;
 import com.quotaledger.recipient.RecipientEntity;
 import org.axonframework.commandhandling.CommandHandler;
@@ -14,7 +15,7 @@ import org.axonframework.modelling.command.Repository;
 import java.time.Clock;
 
 /**
- * The commands that span a person and an entity. Each runs in one unit of work, in one transaction: both sides of
+ * The commands that make a person known, and those that span a person and an entity. Each runs in one unit of work, in one transaction: both sides of
  * an affiliation are written together, and an export reads the entity's terms while the person is locked.
  * Aggregates are always locked person first, then entity, so two of these can never wait on each other.
  */
@@ -31,6 +32,12 @@ public class PersonCommandHandlers {
         this.recipients = recipients;
         this.clock = clock;
         this.policy = policy;
+    }
+
+    @CommandHandler
+    public void handle(RegisterPersonCommand command) throws Exception {
+        persons.loadOrCreate(PersonIds.aggregateId(command.personId()), Person::new)
+                .execute(person -> person.register(command.personId(), clock));
     }
 
     @CommandHandler

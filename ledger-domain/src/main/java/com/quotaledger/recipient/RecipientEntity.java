@@ -125,7 +125,7 @@ public class RecipientEntity {
         boolean personAffiliated = request.personId() == null || persons.contains(request.personId());
         Instant fitsAt = basis.type() == BasisType.STANDARD ? earliestFit(now, requestedIds, policy) : null;
         Optional<DenialReason> denial = ShareRules.firstDenial(new ShareRules.ShareContext(basis.type(), now,
-                hasAcceptedAllTerms(), personAffiliated, request.ids(), requestedIds, fitsAt, exemption != null,
+                hasAcceptedAllTerms(), personAffiliated, request.ids(), fitsAt, exemption != null,
                 exemption != null && exemption.holdsAt(now), approval));
 
         if (denial.isPresent()) {

@@ -19,19 +19,17 @@ import static com.quotaledger.decision.Rule.require;
 final class ShareRules {
 
     /**
-     * What the rules look at, all taken at one instant ({@code decidedAt}) before anything changes.
-     * {@code requestedIds} counts the kinds the rolling limit covers; {@code fitsAt} is, for a standard share, the
-     * first instant from {@code decidedAt} on at which it fits under the limit in force then, as the window and the
-     * recorded permissions stand, and null if it never does; {@code exemptionFound} and {@code exemptionValid}
-     * describe the approval or access the basis names; {@code approval} is the academic approval, when the basis
-     * names one the recipient has.
+     * What the rules look at, all taken at one instant ({@code decidedAt}) before anything changes. {@code fitsAt}
+     * is, for a standard share, the first instant from {@code decidedAt} on at which the IDs it counts fit under the
+     * limit in force then, as the window and the recorded permissions stand, and null if they never do;
+     * {@code exemptionFound} and {@code exemptionValid} describe the approval or access the basis names;
+     * {@code approval} is the academic approval, when the basis names one the recipient has.
      */
     record ShareContext(BasisType basis,
                         Instant decidedAt,
                         boolean termsAccepted,
                         boolean personAffiliated,
                         IdCounts ids,
-                        long requestedIds,
                         Instant fitsAt,
                         boolean exemptionFound,
                         boolean exemptionValid,

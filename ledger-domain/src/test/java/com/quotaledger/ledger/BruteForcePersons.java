@@ -45,14 +45,21 @@ public final class BruteForcePersons {
     private final List<Membership> memberships = new ArrayList<>();
     private final List<Accepted> acceptances = new ArrayList<>();
     private final List<Export> exports = new ArrayList<>();
+    private final List<String> registered = new ArrayList<>();
 
     public BruteForcePersons(ObjectExportPolicy policy) {
         this.policy = policy;
     }
 
-    /** A person exists from its first affiliation on. */
+    /** A person exists from its registration on its own or its first affiliation on, whichever came first. */
     public boolean exists(String personId) {
-        return memberships.stream().anyMatch(membership -> membership.personId().equals(personId));
+        return registered.contains(personId)
+                || memberships.stream().anyMatch(membership -> membership.personId().equals(personId));
+    }
+
+    /** Registers the person on its own; false, changing nothing, if it exists already. */
+    public boolean register(String personId) {
+        return !exists(personId) && registered.add(personId);
     }
 
     /** The entity of the person's latest membership event, if that event is a join; else null. */
@@ -119,7 +126,8 @@ public final class BruteForcePersons {
 
     /**
      * Decides an export at {@code t} and keeps it if granted. The rules, in order: manual download, public objects
-     * only, an entity, the person's or the entity's terms, the size of the request, what is left of the day.
+     * only, the person's terms or those of the entity it is with now (if any), the size of the request, what is left
+     * of the day.
      */
     public ObjectExportDecision decide(Instant t, ExportObjectsCommand command, boolean entityTermsAccepted) {
         ObjectExportRequest request = command.request();
@@ -132,8 +140,6 @@ public final class BruteForcePersons {
             reason = DenialReason.AUTOMATED_OBJECT_DELIVERY_FORBIDDEN;
         } else if (!Boolean.TRUE.equals(request.publicObjectsOnly())) {
             reason = DenialReason.NON_PUBLIC_OBJECTS_FORBIDDEN;
-        } else if (entity == null) {
-            reason = DenialReason.PERSON_NOT_AFFILIATED;
         } else if (!termsAccepted(personId) && !entityTermsAccepted) {
             reason = DenialReason.TERMS_NOT_ACCEPTED;
         } else if (requested > policy.dailyObjectLimit()) {

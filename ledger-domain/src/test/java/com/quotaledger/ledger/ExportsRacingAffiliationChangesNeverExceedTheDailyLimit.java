@@ -185,13 +185,14 @@ class ExportsRacingAffiliationChangesNeverExceedTheDailyLimit {
                 assertThat(decision.recipientId()).as("%s", decision).isEqualTo(entity);
                 assertThat(decision.objects().day()).isEqualTo(day);
                 if (decision instanceof ObjectExportGrantedEvent) {
-                    assertThat(entity).as("a grant needs an entity: %s", decision).isNotNull();
+                    assertThat(entity).as("a grant needs the entity's terms, the person has none: %s", decision)
+                            .isNotNull();
                     granted.put(day, before + requested);
                     assertThat(decision.objects().used()).as("%s", decision).isEqualTo(before + requested);
                 } else if (decision instanceof ObjectExportDeniedEvent denied) {
                     assertThat(denied.objects().used()).as("%s", decision).isEqualTo(before);
                     switch (denied.reason()) {
-                        case PERSON_NOT_AFFILIATED -> assertThat(entity).isNull();
+                        case TERMS_NOT_ACCEPTED -> assertThat(entity).isNull();
                         case DAILY_OBJECT_LIMIT_EXCEEDED -> assertThat(before + requested).isGreaterThan(LIMIT);
                         default -> throw new AssertionError("no other reason applies here: " + denied);
                     }

@@ -32,9 +32,12 @@ import com.quotaledger.person.api.ObjectExportDeniedEvent;
 import com.quotaledger.person.api.ObjectExportRequest;
 import com.quotaledger.person.api.PersonAffiliatedElsewhereException;
 import com.quotaledger.person.api.PersonAffiliatedEvent;
+import com.quotaledger.person.api.PersonAlreadyExistsException;
 import com.quotaledger.person.api.PersonIds;
+import com.quotaledger.person.api.PersonRegisteredEvent;
 import com.quotaledger.person.api.PersonTermsAcceptedEvent;
 import com.quotaledger.person.api.PersonView;
+import com.quotaledger.person.api.RegisterPersonCommand;
 import com.quotaledger.policy.ObjectExportPolicy;
 import com.quotaledger.policy.RedistributionPolicy;
 import com.quotaledger.recipient.api.AcceptTermsCommand;
@@ -79,6 +82,7 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.LongStream;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -104,6 +108,8 @@ class RandomRequestsAcrossTheLedgerAreDecidedLikeABruteForceLedger {
     private static final List<String> RECIPIENTS = List.of("acme-research", "globex-labs");
     private static final String UNKNOWN_RECIPIENT = "initech";
     private static final List<String> PERSONS = List.of("ada@acme.example", "grace@globex.example", "edsger");
+    /** A person who mostly uses the service on their own: registered, and only now and then affiliated. */
+    private static final String WALK_IN = "walk-in@example.org";
     private static final List<ZoneId> ZONES = List.of(ZoneId.of("UTC"), ZoneId.of("America/New_York"),
             ZoneId.of("Asia/Kolkata"), ZoneId.of("Europe/Berlin"));
     private static final Instant FAR_FUTURE = Instant.parse("9999-01-01T00:00:00Z");
@@ -166,7 +172,7 @@ class RandomRequestsAcrossTheLedgerAreDecidedLikeABruteForceLedger {
                 snapshotAndForget(recipientId);
                 describeRecipient(recipientId);
             }
-            PERSONS.stream().filter(persons::exists).forEach(this::describePerson);
+            Stream.concat(PERSONS.stream(), Stream.of(WALK_IN)).filter(persons::exists).forEach(this::describePerson);
             expectedEvents.forEach((aggregateId, expected) -> {
                 assertThat(ledger.storage().eventPayloads(aggregateId)).as(context(() -> aggregateId + "'s events"))
                         .isEqualTo(expected);
@@ -184,8 +190,10 @@ class RandomRequestsAcrossTheLedgerAreDecidedLikeABruteForceLedger {
                 inABurst(this::export);
             } else if (dice < 66) {
                 affiliate();
-            } else if (dice < 70) {
+            } else if (dice < 68) {
                 endAffiliation();
+            } else if (dice < 70) {
+                registerPerson();
             } else if (dice < 75) {
                 grantExemption();
             } else if (dice < 77) {
@@ -284,7 +292,8 @@ class RandomRequestsAcrossTheLedgerAreDecidedLikeABruteForceLedger {
         }
 
         private void export() {
-            String personId = random.nextInt(10) == 0 ? "never-seen-" + step : pick(PERSONS);
+            String personId = random.nextInt(10) == 0 ? "never-seen-" + step
+                    : random.nextInt(6) == 0 ? WALK_IN : pick(PERSONS);
             ExportObjectsCommand command = randomExport(personId);
             if (!persons.exists(personId)) {
                 refused(command, AggregateNotFoundException.class);
@@ -302,14 +311,30 @@ class RandomRequestsAcrossTheLedgerAreDecidedLikeABruteForceLedger {
             if (expected instanceof ObjectExportDeniedEvent denied) {
                 count("export denied " + denied.reason());
             } else {
-                count("export granted");
+                count(expected.recipientId() == null ? "export granted without an entity" : "export granted");
                 assertThat(expected.objects().used()).as(context(() -> "objects of " + personId + " on the day"))
                         .isLessThanOrEqualTo(objectPolicy.dailyObjectLimit());
             }
         }
 
+        /** A person made known on their own, who may then receive objects without an entity. */
+        private void registerPerson() {
+            String personId = random.nextBoolean() ? WALK_IN : pick(PERSONS);
+            RegisterPersonCommand command = new RegisterPersonCommand(personId);
+            if (!persons.register(personId)) {
+                refused(command, PersonAlreadyExistsException.class);
+                count("registered again");
+                return;
+            }
+            String aggregateId = PersonIds.aggregateId(personId);
+            Instant at = time(aggregateId);
+            send(command);
+            record(aggregateId, at, new PersonRegisteredEvent(personId, at));
+            count("registered on their own");
+        }
+
         private void affiliate() {
-            String personId = pick(PERSONS);
+            String personId = random.nextInt(20) == 0 ? WALK_IN : pick(PERSONS);
             String recipientId = random.nextInt(12) == 0 ? UNKNOWN_RECIPIENT : pick(RECIPIENTS);
             AffiliatePersonCommand command = new AffiliatePersonCommand(personId, recipientId);
             if (!recipients.containsKey(recipientId)) {
@@ -464,7 +489,7 @@ class RandomRequestsAcrossTheLedgerAreDecidedLikeABruteForceLedger {
                 acceptTerms(pick(RECIPIENTS), documents);
             } else {
                 String acceptedBy = "signatory-" + random.nextInt(3);
-                String personId = pick(PERSONS);
+                String personId = random.nextInt(4) == 0 ? WALK_IN : pick(PERSONS);
                 AcceptPersonTermsCommand command = new AcceptPersonTermsCommand(personId, acceptedBy, documents);
                 if (!persons.exists(personId)) {
                     refused(command, AggregateNotFoundException.class);
@@ -544,7 +569,8 @@ class RandomRequestsAcrossTheLedgerAreDecidedLikeABruteForceLedger {
 
         private String randomAggregate() {
             List<String> aggregates = new ArrayList<>(RECIPIENTS);
-            PERSONS.stream().filter(persons::exists).map(PersonIds::aggregateId).forEach(aggregates::add);
+            Stream.concat(PERSONS.stream(), Stream.of(WALK_IN)).filter(persons::exists).map(PersonIds::aggregateId)
+                    .forEach(aggregates::add);
             return pick(aggregates);
         }
 
@@ -826,7 +852,8 @@ class RandomRequestsAcrossTheLedgerAreDecidedLikeABruteForceLedger {
                     "share denied " + DenialReason.PERSON_NOT_AFFILIATED,
                     "share denied " + DenialReason.APPROVAL_NOT_FOUND,
                     "export denied " + DenialReason.DAILY_OBJECT_LIMIT_EXCEEDED,
-                    "export denied " + DenialReason.PERSON_NOT_AFFILIATED,
+                    "export denied " + DenialReason.TERMS_NOT_ACCEPTED,
+                    "registered on their own", "export granted without an entity",
                     "exemption granted " + ExemptionKind.LIMIT_PERMISSION)) {
                 assertThat(outcomes.getOrDefault(outcome, 0)).as(context(() -> outcome + " in " + outcomes))
                         .isPositive();

@@ -36,7 +36,6 @@ import static com.quotaledger.person.PersonExamples.register;
 import static com.quotaledger.recipient.api.DenialReason.AUTOMATED_OBJECT_DELIVERY_FORBIDDEN;
 import static com.quotaledger.recipient.api.DenialReason.DAILY_OBJECT_LIMIT_EXCEEDED;
 import static com.quotaledger.recipient.api.DenialReason.NON_PUBLIC_OBJECTS_FORBIDDEN;
-import static com.quotaledger.recipient.api.DenialReason.PERSON_NOT_AFFILIATED;
 import static com.quotaledger.recipient.api.DenialReason.REQUEST_EXCEEDS_LIMIT;
 import static com.quotaledger.recipient.api.DenialReason.TERMS_NOT_ACCEPTED;
 import static com.quotaledger.recipient.api.TermsDocument.DEVELOPER_AGREEMENT;
@@ -114,20 +113,20 @@ class ExportingObjectsToAPersonFollowsTheRulesInOrder {
     }
 
     @Test
-    void aPersonWithoutAnEntityIsNotAffiliated() {
+    void aPersonWithoutAnEntityReceivesObjectsUnderTheirOwnTerms() {
         ledger.send(personAccepts(TermsDocument.values()));
         ledger.send(endAffiliation(RECIPIENT_ID));
         ExportObjectsCommand export = export(10, 0);
 
-        assertThat(decide(export)).isEqualTo(denied(export, null, PERSON_NOT_AFFILIATED, NOW, objectsOn(DAY, 0)));
+        assertThat(decide(export)).isEqualTo(granted(export, null, NOW, objectsOn(DAY, 10)));
     }
 
     @Test
-    void aMissingEntityIsToldBeforeMissingTerms() {
+    void aPersonWithoutAnEntityNorTermsOfTheirOwnIsDenied() {
         ledger.send(endAffiliation(RECIPIENT_ID));
         ExportObjectsCommand export = export(10, 0);
 
-        assertThat(decide(export)).isEqualTo(denied(export, null, PERSON_NOT_AFFILIATED, NOW, objectsOn(DAY, 0)));
+        assertThat(decide(export)).isEqualTo(denied(export, null, TERMS_NOT_ACCEPTED, NOW, objectsOn(DAY, 0)));
     }
 
     @Test

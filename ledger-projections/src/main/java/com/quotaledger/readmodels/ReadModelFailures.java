@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /**
  * What the read models do with a batch of events they cannot write, whether a projection failed on an event or the
@@ -46,13 +47,17 @@ public class ReadModelFailures implements ErrorHandler {
         throw (Error) error;
     }
 
-    /** The failure the read models have not got past, given the position up to which they have projected. */
-    public Optional<Failure> unresolved(OptionalLong projectedUpTo) {
+    /**
+     * The failure the read models have not got past, given the position up to which they have projected (asked only
+     * when there was a failure, so that a healthy node's health check reads nothing).
+     */
+    public Optional<Failure> unresolved(Supplier<OptionalLong> projectedUpTo) {
         Failure failure = latest.get();
         if (failure == null) {
             return Optional.empty();
         }
-        if (projectedUpTo.isPresent() && projectedUpTo.getAsLong() >= failure.position()) {
+        OptionalLong position = projectedUpTo.get();
+        if (position.isPresent() && position.getAsLong() >= failure.position()) {
             latest.compareAndSet(failure, null);
             return Optional.empty();
         }

@@ -85,7 +85,8 @@ class ReportProjections {
 
     @EventHandler
     void on(ObjectExportGrantedEvent event) {
-        count(PERSON_OBJECTS, List.of(event.request().personId(), event.objects().day(), event.recipientId()),
+        count(PERSON_OBJECTS, List.of(event.request().personId(), event.objects().day(),
+                        event.recipientId() == null ? Reports.NO_ENTITY : event.recipientId()),
                 event.request().postObjectCount(), event.request().userObjectCount(), 1);
     }
 

@@ -26,6 +26,12 @@ import java.util.TreeSet;
 @Repository
 public class Reports {
 
+    /**
+     * The recipient column of objects exported to a person without an entity: the counters' key cannot be null, and
+     * such objects count against no recipient, so the usage report leaves them out.
+     */
+    static final String NO_ENTITY = "";
+
     private final JdbcTemplate jdbc;
     private final RedistributionPolicy policy;
 
@@ -61,9 +67,10 @@ public class Reports {
         Map<String, ExportedObjects> objects = new HashMap<>();
         jdbc.query("""
                         SELECT recipient_id, SUM(post_objects), SUM(user_objects), SUM(exports)
-                        FROM person_objects_daily WHERE usage_day BETWEEN ? AND ? GROUP BY recipient_id""",
+                        FROM person_objects_daily WHERE usage_day BETWEEN ? AND ? AND recipient_id <> ?
+                        GROUP BY recipient_id""",
                 (RowCallbackHandler) row -> objects.put(row.getString(1),
-                        new ExportedObjects(row.getLong(2), row.getLong(3), row.getLong(4))), from, to);
+                        new ExportedObjects(row.getLong(2), row.getLong(3), row.getLong(4))), from, to, NO_ENTITY);
         Map<String, Map<String, Long>> shareDenials = denials("share_denials_daily", from, to);
         Map<String, Map<String, Long>> exportDenials = denials("export_denials_daily", from, to);
 

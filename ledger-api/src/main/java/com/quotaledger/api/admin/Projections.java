@@ -100,7 +100,7 @@ public class Projections {
 
     /** The events the read models stopped on and keep trying, if they have not projected past them. */
     public Optional<Stopped> stopped() {
-        return failures.unresolved(storedPosition(ReadModels.PROCESSING_GROUP))
+        return failures.unresolved(() -> storedPosition(ReadModels.PROCESSING_GROUP))
                 .map(failure -> new Stopped(failure.position(), failure.since()));
     }
 

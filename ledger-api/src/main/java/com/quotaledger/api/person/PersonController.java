@@ -7,6 +7,7 @@ import com.quotaledger.person.api.AffiliatePersonCommand;
 import com.quotaledger.person.api.EndAffiliationCommand;
 import com.quotaledger.person.api.PersonIds;
 import com.quotaledger.person.api.PersonView;
+import com.quotaledger.person.api.RegisterPersonCommand;
 import com.quotaledger.recipient.api.AcceptedTerms;
 import com.quotaledger.recipient.api.RecipientIds;
 import com.quotaledger.recipient.api.TermsDocument;
@@ -29,11 +30,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Persons: individuals associated with a recipient entity, each with a daily allowance of full objects. */
+/**
+ * Persons: individuals who use the service, on their own or associated with a recipient entity, each with a daily
+ * allowance of full objects.
+ */
 @RestController
 class PersonController {
 
-    record AffiliationBody(@NotNull @Pattern(regexp = PersonIds.PATTERN) String personId) {
+    record PersonBody(@NotNull @Pattern(regexp = PersonIds.PATTERN) String personId) {
     }
 
     record PersonJson(String personId,
@@ -64,8 +68,15 @@ class PersonController {
         this.persons = persons;
     }
 
+    @PostMapping("/api/v1/persons")
+    ResponseEntity<PersonJson> register(@Valid @RequestBody PersonBody body, UriComponentsBuilder uri) {
+        PersonView person = persons.register(new RegisterPersonCommand(body.personId()));
+        return ResponseEntity.created(uri.path("/api/v1/persons/{personId}").build(person.personId()))
+                .body(PersonJson.of(person));
+    }
+
     @PostMapping("/api/v1/recipients/{recipientId}/persons")
-    ResponseEntity<PersonJson> affiliate(@PathVariable String recipientId, @Valid @RequestBody AffiliationBody body,
+    ResponseEntity<PersonJson> affiliate(@PathVariable String recipientId, @Valid @RequestBody PersonBody body,
                                          UriComponentsBuilder uri) {
         if (!RecipientIds.isValid(recipientId)) {
             throw ApiProblem.recipientNotFound(recipientId);

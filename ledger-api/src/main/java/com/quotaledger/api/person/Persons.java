@@ -6,6 +6,7 @@ import com.quotaledger.person.api.AffiliatePersonCommand;
 import com.quotaledger.person.api.DescribePersonCommand;
 import com.quotaledger.person.api.EndAffiliationCommand;
 import com.quotaledger.person.api.PersonView;
+import com.quotaledger.person.api.RegisterPersonCommand;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
@@ -20,7 +21,13 @@ public class Persons {
         this.commands = commands;
     }
 
-    /** A person comes into being with its first affiliation; the recipient must exist. */
+    /** A person comes into being registered on their own, without an entity. */
+    PersonView register(RegisterPersonCommand command) {
+        commands.send(command);
+        return describe(command.personId());
+    }
+
+    /** A person comes into being with its first affiliation, unless registered before; the recipient must exist. */
     PersonView affiliate(AffiliatePersonCommand command) {
         try {
             commands.send(command);
@@ -53,7 +60,7 @@ public class Persons {
 
     public static ApiProblem personNotFound(String personId) {
         return new ApiProblem(HttpStatus.NOT_FOUND, "PERSON_NOT_FOUND", "Person not found",
-                "No person '" + personId + "' is known: a person becomes known when first affiliated with a "
-                        + "recipient.").with("personId", personId);
+                "No person '" + personId + "' is known: a person becomes known when registered "
+                        + "(POST /api/v1/persons) or first affiliated with a recipient.").with("personId", personId);
     }
 }

@@ -95,7 +95,8 @@ class SecurityConfiguration {
                         .hasRole(EXPORTER)
                         .requestMatchers(HttpMethod.GET, "/api/v1/recipients/*", "/api/v1/recipients/*/quota",
                                 "/api/v1/persons/*").hasRole(EXPORTER)
-                        .requestMatchers("/api/v1/recipients", "/api/v1/recipients/**", "/api/v1/persons/**")
+                        .requestMatchers("/api/v1/recipients", "/api/v1/recipients/**", "/api/v1/persons",
+                                "/api/v1/persons/**")
                         .hasRole(COMPLIANCE_OFFICER)
                         .requestMatchers("/api/v1/audit/**", "/api/v1/reports/**").hasRole(AUDITOR)
                         .requestMatchers("/api/v1/admin/**", "/api/v1/test-clock", "/api/v1/test-clock/**")

@@ -7,6 +7,7 @@ import com.quotaledger.exemption.api.ExemptionAlreadyExistsException;
 import com.quotaledger.exemption.api.ExemptionNotFoundException;
 import com.quotaledger.person.api.AffiliationNotFoundException;
 import com.quotaledger.person.api.PersonAffiliatedElsewhereException;
+import com.quotaledger.person.api.PersonAlreadyExistsException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,6 +65,13 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
                 .formatted(exception.personId(), exception.recipientId()))
                 .with("personId", exception.personId())
                 .with("affiliatedWith", exception.recipientId()));
+    }
+
+    @ExceptionHandler(PersonAlreadyExistsException.class)
+    ResponseEntity<ProblemDetail> personAlreadyExists(PersonAlreadyExistsException exception) {
+        return apiProblem(new ApiProblem(HttpStatus.CONFLICT, "PERSON_ALREADY_EXISTS", "Person already exists",
+                "Person '%s' is known already.".formatted(exception.personId()))
+                .with("personId", exception.personId()));
     }
 
     @ExceptionHandler(AffiliationNotFoundException.class)
