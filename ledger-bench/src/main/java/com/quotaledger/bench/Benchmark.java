@@ -29,7 +29,9 @@ import java.util.stream.Stream;
  * and {@code chart.png}.
  * <p>
  * One ledger process and one baseline serve every workload, each workload on recipients of its own. Both first answer
- * a warm-up of the same length, so that both are measured compiled; then the benchmark measures what its own HTTP
+ * a warm-up of the same length, so that both are measured compiled, and the ledger's goes on until its JIT compiler
+ * has settled (on two cores the compiler otherwise spends a core for the first minutes of the measured workloads,
+ * and its CPU counts as the ledger's); then the benchmark measures what its own HTTP
  * clients reach against the ledger's cheapest endpoint, so that a reader can tell whether they, and not the ledger,
  * set the pace. After the first workload the ledger also times a replay of every read model, and before the baseline
  * is measured the ledger's read models have caught up, so that neither system shares the CPU with the other's work.
@@ -59,6 +61,10 @@ public final class Benchmark {
     /** Long enough for a steady rate, short enough to leave the run's time to the workloads. */
     private static final Duration CLIENT_CEILING_TIME = Duration.ofSeconds(5);
     private static final Duration CLIENT_CEILING_WARM_UP = Duration.ofSeconds(1);
+    /** The JIT has settled when compiling took less than 5 % of one core over such a stretch of warm-up. */
+    private static final Duration SETTLING_STRETCH = Duration.ofSeconds(10);
+    private static final double SETTLED_SHARE_OF_A_CORE = 0.05;
+    private static final Duration MOST_SETTLING = Duration.ofMinutes(3);
 
     public static void main(String[] arguments) throws Exception {
         long runStart = System.nanoTime();
@@ -118,6 +124,10 @@ public final class Benchmark {
                 sql.register(recipient);
             }
             warmUp(ledger.http, warmUpRecipients, warmUp);
+            if (!warmUp.isZero()) {
+                Duration settling = warmUpUntilCompiled(ledger, warmUpRecipients);
+                System.out.printf("the ledger's JIT settled after %d s more of warm-up%n", settling.toSeconds());
+            }
             ledger.awaitReadModelsCaughtUp();
             ceiling = clientCeiling(ledger.http);
             System.out.printf("client ceiling: %,.0f requests/s against GET /actuator/health, %.3f ms of client CPU "
@@ -215,6 +225,25 @@ public final class Benchmark {
             return () -> http.share(prefix + next.getAndIncrement(),
                     recipients.get(random.nextInt(recipients.size())), 1 + random.nextInt(100));
         });
+    }
+
+    /**
+     * Goes on warming the ledger up, a stretch at a time, until its JIT compiler spent less than 5 % of one core on the
+     * last stretch, or for {@link #MOST_SETTLING} at most; returns how long it took.
+     */
+    private static Duration warmUpUntilCompiled(Targets.LedgerProcess ledger, List<String> recipients)
+            throws Exception {
+        long start = System.nanoTime();
+        double compiled = ledger.compilationMillis();
+        while (Duration.ofNanos(System.nanoTime() - start).compareTo(MOST_SETTLING) < 0) {
+            warmUp(ledger.http, recipients, SETTLING_STRETCH);
+            double compiledNow = ledger.compilationMillis();
+            if (compiledNow - compiled < SETTLED_SHARE_OF_A_CORE * SETTLING_STRETCH.toMillis()) {
+                break;
+            }
+            compiled = compiledNow;
+        }
+        return Duration.ofNanos(System.nanoTime() - start);
     }
 
     /**

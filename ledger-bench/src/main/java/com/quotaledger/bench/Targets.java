@@ -221,6 +221,21 @@ final class Targets {
                     .orElseThrow(() -> new IllegalStateException("this system does not tell a process's CPU time"));
         }
 
+        /** The time the ledger's JIT compiler has spent compiling since the start, from its Prometheus metrics. */
+        double compilationMillis() {
+            return metric("jvm_compilation_time_ms_total{");
+        }
+
+        private double metric(String prefix) {
+            double sum = 0;
+            for (String line : http.get("/actuator/prometheus").body().split("\n")) {
+                if (line.startsWith(prefix)) {
+                    sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                }
+            }
+            return sum;
+        }
+
         /** Heap in use, from the ledger's own Prometheus metrics. */
         long heapUsedBytes() {
             double heap = 0;

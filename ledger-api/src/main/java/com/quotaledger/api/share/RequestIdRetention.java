@@ -28,7 +28,9 @@ public class RequestIdRetention {
     RequestIdRetention(RequestLog requestLog, Clock clock, LedgerProperties properties) {
         this.requestLog = requestLog;
         this.clock = clock;
-        this.retention = properties.idempotency().retained().orElseThrow();
+        this.retention = properties.idempotency().retained().orElseThrow(() -> new IllegalStateException(
+                "ledger.idempotency.retention is set but empty: give a duration such as P90D, or leave it out to "
+                        + "remember every requestId for good"));
     }
 
     /** Forgets every requestId decided more than the retention before now; returns how many. */
