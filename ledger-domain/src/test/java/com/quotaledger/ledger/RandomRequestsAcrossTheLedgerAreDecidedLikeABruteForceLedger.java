@@ -164,6 +164,7 @@ class RandomRequestsAcrossTheLedgerAreDecidedLikeABruteForceLedger {
         void play(int steps) {
             RECIPIENTS.forEach(this::register);
             acceptTerms(RECIPIENTS.get(0), allDocuments());
+            registerPerson(WALK_IN);
             for (step = 0; step < steps; step++) {
                 moveClock();
                 act();
@@ -193,7 +194,7 @@ class RandomRequestsAcrossTheLedgerAreDecidedLikeABruteForceLedger {
             } else if (dice < 68) {
                 endAffiliation();
             } else if (dice < 70) {
-                registerPerson();
+                registerPerson(random.nextBoolean() ? WALK_IN : pick(PERSONS));
             } else if (dice < 75) {
                 grantExemption();
             } else if (dice < 77) {
@@ -318,8 +319,7 @@ class RandomRequestsAcrossTheLedgerAreDecidedLikeABruteForceLedger {
         }
 
         /** A person made known on their own, who may then receive objects without an entity. */
-        private void registerPerson() {
-            String personId = random.nextBoolean() ? WALK_IN : pick(PERSONS);
+        private void registerPerson(String personId) {
             RegisterPersonCommand command = new RegisterPersonCommand(personId);
             if (!persons.register(personId)) {
                 refused(command, PersonAlreadyExistsException.class);
