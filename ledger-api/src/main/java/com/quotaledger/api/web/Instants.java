@@ -13,9 +13,11 @@ import java.time.format.DateTimeParseException;
  */
 public final class Instants {
 
-    public static final Instant EARLIEST = Instant.EPOCH;
-    public static final Instant LATEST = LocalDate.of(9999, 12, 31).plusDays(1).atStartOfDay()
-            .toInstant(ZoneOffset.UTC).minusMillis(1);
+    private static final int FIRST_YEAR = 1970;
+    private static final int LAST_YEAR = 9999;
+    private static final Instant EARLIEST = LocalDate.of(FIRST_YEAR, 1, 1).atStartOfDay().toInstant(ZoneOffset.UTC);
+    private static final Instant AFTER_LAST = LocalDate.of(LAST_YEAR + 1, 1, 1).atStartOfDay()
+            .toInstant(ZoneOffset.UTC);
 
     private Instants() {
     }
@@ -31,7 +33,7 @@ public final class Instants {
             throw ApiProblem.invalidField(field,
                     field + " must be an ISO-8601 date and time with an offset, such as 2026-10-01T00:00:00Z.");
         }
-        if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
+        if (instant.isBefore(EARLIEST) || !instant.isBefore(AFTER_LAST)) {
             throw outOfRange(field);
         }
         return instant;
@@ -44,13 +46,14 @@ public final class Instants {
         } catch (DateTimeParseException e) {
             throw ApiProblem.invalidField(field, field + " must be a date such as 2026-03-01.");
         }
-        if (date.getYear() < 1970 || date.getYear() > 9999) {
+        if (date.getYear() < FIRST_YEAR || date.getYear() > LAST_YEAR) {
             throw outOfRange(field);
         }
         return date;
     }
 
     private static ApiProblem outOfRange(String field) {
-        return ApiProblem.invalidField(field, field + " must lie in the years 1970 to 9999 (UTC).");
+        return ApiProblem.invalidField(field,
+                field + " must lie in the years " + FIRST_YEAR + " to " + LAST_YEAR + " (UTC).");
     }
 }
