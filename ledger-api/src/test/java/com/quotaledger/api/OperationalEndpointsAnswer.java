@@ -2,9 +2,14 @@ package com.quotaledger.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.quotaledger.api.LedgerClient.Answer;
+import com.quotaledger.recipient.api.DenialReason;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -46,5 +51,19 @@ class OperationalEndpointsAnswer {
         assertThat(openApi.path("paths").has("/api/v1/recipients/{recipientId}/terms-acceptances")).isTrue();
         assertThat(openApi.path("paths").has("/api/v1/test-clock"))
                 .as("the test clock is not part of a production ledger's API").isFalse();
+        assertThat(openApi.path("paths").path("/api/v1/terms/versions").has("post")).isTrue();
+        assertThat(openApi.path("paths").has("/api/v1/reports/terms-to-accept-again")).isTrue();
+    }
+
+    @Test
+    void everyDenialReasonIsListedInTheDescription() {
+        JsonNode reasons = ledger.get("/v3/api-docs").json().path("components").path("schemas")
+                .path("DenialReason").path("enum");
+
+        List<String> listed = new ArrayList<>();
+        reasons.forEach(reason -> listed.add(reason.asText()));
+        assertThat(listed).containsExactlyElementsOf(
+                Arrays.stream(DenialReason.values()).map(DenialReason::name).toList());
+        assertThat(listed).contains("TERMS_OUTDATED", "NON_PUBLIC_OBJECTS_FORBIDDEN");
     }
 }

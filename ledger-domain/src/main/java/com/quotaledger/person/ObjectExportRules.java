@@ -4,6 +4,7 @@ import com.quotaledger.decision.Rule;
 import com.quotaledger.person.api.DailyObjects;
 import com.quotaledger.person.api.ExportChannel;
 import com.quotaledger.recipient.api.DenialReason;
+import com.quotaledger.terms.api.OutdatedTerms;
 
 import java.util.List;
 import java.util.Optional;
@@ -13,9 +14,15 @@ import static com.quotaledger.decision.Rule.require;
 /** The rules an export of full objects to a person must pass, in the order they are checked. */
 final class ObjectExportRules {
 
+    /**
+     * {@code termsAccepted}: the person or their entity now accepted all four documents; {@code outdatedTerms}: empty
+     * if either acceptance is in the versions in force, else the outdated documents of the person's acceptance (or
+     * of the entity's, if only the entity accepted all four).
+     */
     record ExportContext(ExportChannel channel,
                          boolean publicObjectsOnly,
                          boolean termsAccepted,
+                         List<OutdatedTerms> outdatedTerms,
                          long requestedObjects,
                          DailyObjects today) {
     }
@@ -24,8 +31,8 @@ final class ObjectExportRules {
     }
 
     static List<Rule<ExportContext>> allCurrentRules() {
-        return List.of(manualDownloadOnly(), publicObjectsOnly(), termsAccepted(), requestWithinDailyLimit(),
-                fitsToday());
+        return List.of(manualDownloadOnly(), publicObjectsOnly(), termsAccepted(), termsCurrent(),
+                requestWithinDailyLimit(), fitsToday());
     }
 
     static Optional<DenialReason> firstDenial(ExportContext export) {
@@ -49,6 +56,14 @@ final class ObjectExportRules {
      */
     static Rule<ExportContext> termsAccepted() {
         return require(ExportContext::termsAccepted, DenialReason.TERMS_NOT_ACCEPTED);
+    }
+
+    /**
+     * Accepted in the versions in force, or later ones, by the person or by their entity now: either acceptance
+     * suffices, as either acceptance of all four does.
+     */
+    static Rule<ExportContext> termsCurrent() {
+        return require(export -> export.outdatedTerms().isEmpty(), DenialReason.TERMS_OUTDATED);
     }
 
     /** More objects in one request than a day allows could never be granted. */

@@ -24,6 +24,8 @@ import com.quotaledger.policy.ObjectExportPolicy;
 import com.quotaledger.recipient.api.AcceptedTerms;
 import com.quotaledger.recipient.api.DenialReason;
 import com.quotaledger.recipient.api.TermsDocument;
+import com.quotaledger.terms.api.OutdatedTerms;
+import com.quotaledger.terms.api.TermsVersions;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.messaging.annotation.MetaDataValue;
@@ -33,6 +35,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -116,21 +119,28 @@ public class Person {
     }
 
     /**
-     * Decides an export of full objects to this person. {@code entityTermsAccepted} is read from the person's entity
-     * in the same unit of work, while this person is locked.
+     * Decides an export of full objects to this person. {@code entityTerms} are the terms the person's entity has
+     * accepted (none without an entity), read in the same unit of work, while this person is locked.
      */
-    public ObjectExportDecision decideExport(ExportObjectsCommand command, boolean entityTermsAccepted, Clock clock,
-                                             ObjectExportPolicy policy) {
+    public ObjectExportDecision decideExport(ExportObjectsCommand command,
+                                             Map<TermsDocument, AcceptedTerms> entityTerms, TermsVersions terms,
+                                             Clock clock, ObjectExportPolicy policy) {
         Instant now = decisionTime(clock);
         ObjectExportRequest request = command.request();
         DailyObjects today = objectsOn(now, policy);
+        boolean personAccepted = hasAcceptedAllTerms();
+        boolean entityAccepted = entityTerms.keySet().containsAll(TermsDocument.allRequired());
+        List<OutdatedTerms> personOutdated = terms.outdated(acceptedTerms, now);
+        List<OutdatedTerms> entityOutdated = terms.outdated(entityTerms, now);
+        boolean current = (personAccepted && personOutdated.isEmpty()) || (entityAccepted && entityOutdated.isEmpty());
+        List<OutdatedTerms> outdated = current ? List.of() : personAccepted ? personOutdated : entityOutdated;
         Optional<DenialReason> denial = ObjectExportRules.firstDenial(new ObjectExportRules.ExportContext(
                 request.channel(), Boolean.TRUE.equals(request.publicObjectsOnly()),
-                hasAcceptedAllTerms() || entityTermsAccepted,
-                request.objectCount(), today));
+                personAccepted || entityAccepted, outdated, request.objectCount(), today));
         ObjectExportDecision decision = denial
                 .<ObjectExportDecision>map(reason -> new ObjectExportDeniedEvent(request, recipientId, reason, now,
-                        reason == DenialReason.DAILY_OBJECT_LIMIT_EXCEEDED ? today.resetsAt() : null, today))
+                        reason == DenialReason.DAILY_OBJECT_LIMIT_EXCEEDED ? today.resetsAt() : null, today,
+                        reason == DenialReason.TERMS_OUTDATED ? outdated : List.of()))
                 .orElseGet(() -> new ObjectExportGrantedEvent(request, command.exportId(), recipientId, now,
                         today.afterExporting(request.objectCount())));
         apply(decision, DecisionChain.link(lastDecisionHash, decision));

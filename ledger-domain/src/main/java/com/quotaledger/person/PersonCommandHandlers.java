@@ -8,11 +8,15 @@ import com.quotaledger.person.api.PersonIds;
 import com.quotaledger.person.api.RegisterPersonCommand;
 import com.quotaledger.policy.ObjectExportPolicy;
 import com.quotaledger.recipient.RecipientEntity;
+import com.quotaledger.recipient.api.AcceptedTerms;
+import com.quotaledger.recipient.api.TermsDocument;
+import com.quotaledger.terms.api.TermsInForce;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.modelling.command.Aggregate;
 import org.axonframework.modelling.command.Repository;
 
 import java.time.Clock;
+import java.util.Map;
 
 /**
  * The commands that make a person known, and those that span a person and an entity. Each runs in one unit of work, in one transaction: both sides of
@@ -25,13 +29,15 @@ public class PersonCommandHandlers {
     private final Repository<RecipientEntity> recipients;
     private final Clock clock;
     private final ObjectExportPolicy policy;
+    private final TermsInForce terms;
 
     public PersonCommandHandlers(Repository<Person> persons, Repository<RecipientEntity> recipients, Clock clock,
-                                 ObjectExportPolicy policy) {
+                                 ObjectExportPolicy policy, TermsInForce terms) {
         this.persons = persons;
         this.recipients = recipients;
         this.clock = clock;
         this.policy = policy;
+        this.terms = terms;
     }
 
     @CommandHandler
@@ -60,8 +66,8 @@ public class PersonCommandHandlers {
     public ObjectExportDecision handle(ExportObjectsCommand command) {
         Aggregate<Person> person = persons.load(PersonIds.aggregateId(command.request().personId()));
         String recipientId = person.invoke(Person::recipientId);
-        boolean entityTermsAccepted = recipientId != null
-                && recipients.load(recipientId).invoke(RecipientEntity::hasAcceptedAllTerms);
-        return person.invoke(p -> p.decideExport(command, entityTermsAccepted, clock, policy));
+        Map<TermsDocument, AcceptedTerms> entityTerms = recipientId == null
+                ? Map.of() : recipients.load(recipientId).invoke(RecipientEntity::acceptedTerms);
+        return person.invoke(p -> p.decideExport(command, entityTerms, terms.versions(), clock, policy));
     }
 }

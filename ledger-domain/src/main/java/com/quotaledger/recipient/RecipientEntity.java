@@ -41,6 +41,8 @@ import com.quotaledger.recipient.api.ShareIdsCommand;
 import com.quotaledger.recipient.api.ShareRequest;
 import com.quotaledger.recipient.api.TermsAcceptedEvent;
 import com.quotaledger.recipient.api.TermsDocument;
+import com.quotaledger.terms.api.OutdatedTerms;
+import com.quotaledger.terms.api.TermsInForce;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.messaging.annotation.MetaDataValue;
@@ -109,7 +111,8 @@ public class RecipientEntity {
     }
 
     @CommandHandler
-    public ShareDecision handle(ShareIdsCommand command, Clock clock, RedistributionPolicy policy) {
+    public ShareDecision handle(ShareIdsCommand command, Clock clock, RedistributionPolicy policy,
+                                TermsInForce terms) {
         Instant now = decisionTime(clock);
         ShareRequest request = command.request();
         ShareBasis basis = request.basis();
@@ -123,15 +126,18 @@ public class RecipientEntity {
                     .map(DsaAccess::validity).orElse(null);
         };
         boolean personAffiliated = request.personId() == null || persons.contains(request.personId());
+        List<OutdatedTerms> outdatedTerms = basis.type() == BasisType.DSA_ARTICLE_40
+                ? List.of() : terms.versions().outdated(acceptedTerms, now);
         Instant fitsAt = basis.type() == BasisType.STANDARD ? earliestFit(now, requestedIds, policy) : null;
         Optional<DenialReason> denial = ShareRules.firstDenial(new ShareRules.ShareContext(basis.type(), now,
-                hasAcceptedAllTerms(), personAffiliated, request.ids(), fitsAt, exemption != null,
+                hasAcceptedAllTerms(), outdatedTerms, personAffiliated, request.ids(), fitsAt, exemption != null,
                 exemption != null && exemption.holdsAt(now), approval));
 
         if (denial.isPresent()) {
             DenialReason reason = denial.get();
             Instant retryAt = reason == DenialReason.ROLLING_LIMIT_EXCEEDED ? fitsAt : null;
-            ShareDeniedEvent denied = new ShareDeniedEvent(request, reason, now, retryAt, quota, approval);
+            ShareDeniedEvent denied = new ShareDeniedEvent(request, reason, now, retryAt, quota, approval,
+                    reason == DenialReason.TERMS_OUTDATED ? outdatedTerms : List.of());
             apply(denied, DecisionChain.link(lastDecisionHash, denied));
             return denied;
         }
@@ -221,8 +227,13 @@ public class RecipientEntity {
         }
     }
 
+    /** The versions of the documents the entity accepted, by whom and when. */
+    public Map<TermsDocument, AcceptedTerms> acceptedTerms() {
+        return Map.copyOf(acceptedTerms);
+    }
+
     /** Whether the entity has accepted all four documents that third parties must agree to. */
-    public boolean hasAcceptedAllTerms() {
+    private boolean hasAcceptedAllTerms() {
         return acceptedTerms.keySet().containsAll(TermsDocument.allRequired());
     }
 

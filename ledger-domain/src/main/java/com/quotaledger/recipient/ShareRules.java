@@ -5,6 +5,7 @@ import com.quotaledger.exemption.api.AcademicApproval;
 import com.quotaledger.recipient.api.BasisType;
 import com.quotaledger.recipient.api.DenialReason;
 import com.quotaledger.recipient.api.IdCounts;
+import com.quotaledger.terms.api.OutdatedTerms;
 
 import java.time.Instant;
 import java.util.List;
@@ -22,12 +23,13 @@ final class ShareRules {
      * What the rules look at, all taken at one instant ({@code decidedAt}) before anything changes. {@code fitsAt}
      * is, for a standard share, the first instant from {@code decidedAt} on at which the IDs it counts fit under the
      * limit in force then, as the window and the recorded permissions stand, and null if they never do;
-     * {@code exemptionFound} and {@code exemptionValid} describe the approval or access the basis names;
+     * {@code outdatedTerms} are the accepted documents older than the versions in force; {@code exemptionFound} and {@code exemptionValid} describe the approval or access the basis names;
      * {@code approval} is the academic approval, when the basis names one the recipient has.
      */
     record ShareContext(BasisType basis,
                         Instant decidedAt,
                         boolean termsAccepted,
+                        List<OutdatedTerms> outdatedTerms,
                         boolean personAffiliated,
                         IdCounts ids,
                         Instant fitsAt,
@@ -41,8 +43,9 @@ final class ShareRules {
 
     static List<Rule<ShareContext>> allCurrentRules(BasisType basis) {
         return switch (basis) {
-            case STANDARD -> List.of(termsAccepted(), personAffiliated(), fitsAtSomeInstant(), fitsRollingWindow());
-            case ACADEMIC_APPROVAL -> List.of(termsAccepted(), personAffiliated(), exemptionFound(),
+            case STANDARD -> List.of(termsAccepted(), termsCurrent(), personAffiliated(), fitsAtSomeInstant(),
+                    fitsRollingWindow());
+            case ACADEMIC_APPROVAL -> List.of(termsAccepted(), termsCurrent(), personAffiliated(), exemptionFound(),
                     approvalCoversOnlyPostAndUserIds(), exemptionValid(), withinApprovedBudget());
             // Researchers with access under DSA Art. 40 are outside the redistribution section, terms included.
             case DSA_ARTICLE_40 -> List.of(personAffiliated(), exemptionFound(), exemptionValid());
@@ -56,6 +59,11 @@ final class ShareRules {
     /** Third parties must agree to all four documents before they receive anything. */
     static Rule<ShareContext> termsAccepted() {
         return require(ShareContext::termsAccepted, DenialReason.TERMS_NOT_ACCEPTED);
+    }
+
+    /** What was accepted must be the version in force, or a later one: a revision must be accepted again. */
+    static Rule<ShareContext> termsCurrent() {
+        return require(share -> share.outdatedTerms().isEmpty(), DenialReason.TERMS_OUTDATED);
     }
 
     /** A share that names a person counts against that person's entity, so the person must belong to it. */

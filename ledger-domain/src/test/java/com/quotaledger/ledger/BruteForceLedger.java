@@ -15,6 +15,7 @@ import com.quotaledger.recipient.api.ShareDecision;
 import com.quotaledger.recipient.api.ShareDeniedEvent;
 import com.quotaledger.recipient.api.ShareGrantedEvent;
 import com.quotaledger.recipient.api.ShareRequest;
+import com.quotaledger.terms.api.OutdatedTerms;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -73,24 +74,32 @@ public final class BruteForceLedger {
 
     /**
      * Decides a share at {@code t} as the rules say, and keeps what a grant changes. The rules, per basis, in order:
-     * standard: terms, person, then a share that counts nothing is granted, one that fits at no instant from
-     * {@code t} on is too large, and one that fits only later waits for the window; academic approval: terms, person, found, no DM IDs, valid, budget;
+     * standard: terms accepted, terms up to date, person, then a share that counts nothing is granted, one that fits at no instant from
+     * {@code t} on is too large, and one that fits only later waits for the window; academic approval: terms accepted, terms up to date, person, found, no DM IDs, valid, budget;
      * DSA Art. 40: person, found, valid.
      */
     public ShareDecision decide(Instant t, boolean termsAccepted, ShareRequest request, String shareId) {
+        return decide(t, termsAccepted, List.of(), request, shareId);
+    }
+
+    /** As above, for a recipient whose accepted terms may be older than the versions in force. */
+    public ShareDecision decide(Instant t, boolean termsAccepted, List<OutdatedTerms> outdatedTerms,
+                                ShareRequest request, String shareId) {
         Quota before = quotaAt(t);
         BasisType basis = request.basis().type();
         AcademicApproval approval = basis == BasisType.ACADEMIC_APPROVAL ? approval(request.basis().approvalId())
                 : null;
+        DenialReason termsDenial = termsDenial(termsAccepted, outdatedTerms);
         DenialReason reason = switch (basis) {
-            case STANDARD -> standardDenial(t, termsAccepted, request);
-            case ACADEMIC_APPROVAL -> academicDenial(t, termsAccepted, request, approval);
+            case STANDARD -> termsDenial != null ? termsDenial : standardDenial(t, request);
+            case ACADEMIC_APPROVAL -> termsDenial != null ? termsDenial : academicDenial(t, request, approval);
             case DSA_ARTICLE_40 -> dsaDenial(t, request);
         };
         if (reason != null) {
             Instant retryAt = reason == DenialReason.ROLLING_LIMIT_EXCEEDED
                     ? retryAt(t, counted(request.ids())) : null;
-            return new ShareDeniedEvent(request, reason, t, retryAt, before, approval);
+            return new ShareDeniedEvent(request, reason, t, retryAt, before, approval,
+                    reason == DenialReason.TERMS_OUTDATED ? outdatedTerms : List.of());
         }
         return switch (basis) {
             case STANDARD -> {
@@ -105,11 +114,15 @@ public final class BruteForceLedger {
         };
     }
 
-    private DenialReason standardDenial(Instant t, boolean termsAccepted, ShareRequest request) {
-        long requested = counted(request.ids());
+    private static DenialReason termsDenial(boolean termsAccepted, List<OutdatedTerms> outdatedTerms) {
         if (!termsAccepted) {
             return DenialReason.TERMS_NOT_ACCEPTED;
         }
+        return outdatedTerms.isEmpty() ? null : DenialReason.TERMS_OUTDATED;
+    }
+
+    private DenialReason standardDenial(Instant t, ShareRequest request) {
+        long requested = counted(request.ids());
         if (!personMayReceive(request)) {
             return DenialReason.PERSON_NOT_AFFILIATED;
         }
@@ -123,12 +136,8 @@ public final class BruteForceLedger {
         return fits.isAfter(t) ? DenialReason.ROLLING_LIMIT_EXCEEDED : null;
     }
 
-    private DenialReason academicDenial(Instant t, boolean termsAccepted, ShareRequest request,
-                                        AcademicApproval approval) {
+    private DenialReason academicDenial(Instant t, ShareRequest request, AcademicApproval approval) {
         IdCounts ids = request.ids();
-        if (!termsAccepted) {
-            return DenialReason.TERMS_NOT_ACCEPTED;
-        }
         if (!personMayReceive(request)) {
             return DenialReason.PERSON_NOT_AFFILIATED;
         }

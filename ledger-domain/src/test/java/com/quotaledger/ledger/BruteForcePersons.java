@@ -12,6 +12,7 @@ import com.quotaledger.policy.ObjectExportPolicy;
 import com.quotaledger.recipient.api.AcceptedTerms;
 import com.quotaledger.recipient.api.DenialReason;
 import com.quotaledger.recipient.api.TermsDocument;
+import com.quotaledger.terms.api.OutdatedTerms;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -126,10 +127,19 @@ public final class BruteForcePersons {
 
     /**
      * Decides an export at {@code t} and keeps it if granted. The rules, in order: manual download, public objects
-     * only, the person's terms or those of the entity it is with now (if any), the size of the request, what is left
-     * of the day.
+     * only, the person's terms or those of the entity it is with now (if any), accepted and then up to date (either
+     * acceptance will do; a denial names the person's outdated documents if the person accepted all four, else the
+     * entity's), the size of the request, what is left of the day.
      */
-    public ObjectExportDecision decide(Instant t, ExportObjectsCommand command, boolean entityTermsAccepted) {
+    public ObjectExportDecision decide(Instant t, ExportObjectsCommand command,
+                                       Map<TermsDocument, AcceptedTerms> entityTerms, BruteForceTerms terms) {
+        boolean personAccepted = termsAccepted(personIdOf(command));
+        boolean entityAccepted = entityTerms.size() == TermsDocument.values().length;
+        List<OutdatedTerms> personOutdated = terms.outdated(acceptedTerms(personIdOf(command)), t);
+        List<OutdatedTerms> entityOutdated = terms.outdated(entityTerms, t);
+        List<OutdatedTerms> outdated = (personAccepted && personOutdated.isEmpty())
+                || (entityAccepted && entityOutdated.isEmpty())
+                ? List.of() : personAccepted ? personOutdated : entityOutdated;
         ObjectExportRequest request = command.request();
         String personId = request.personId();
         String entity = entityOf(personId);
@@ -140,8 +150,10 @@ public final class BruteForcePersons {
             reason = DenialReason.AUTOMATED_OBJECT_DELIVERY_FORBIDDEN;
         } else if (!Boolean.TRUE.equals(request.publicObjectsOnly())) {
             reason = DenialReason.NON_PUBLIC_OBJECTS_FORBIDDEN;
-        } else if (!termsAccepted(personId) && !entityTermsAccepted) {
+        } else if (!personAccepted && !entityAccepted) {
             reason = DenialReason.TERMS_NOT_ACCEPTED;
+        } else if (!outdated.isEmpty()) {
+            reason = DenialReason.TERMS_OUTDATED;
         } else if (requested > policy.dailyObjectLimit()) {
             reason = DenialReason.REQUEST_EXCEEDS_LIMIT;
         } else if (today.used() + requested > policy.dailyObjectLimit()) {
@@ -149,10 +161,15 @@ public final class BruteForcePersons {
         }
         if (reason != null) {
             Instant retryAt = reason == DenialReason.DAILY_OBJECT_LIMIT_EXCEEDED ? today.resetsAt() : null;
-            return new ObjectExportDeniedEvent(request, entity, reason, t, retryAt, today);
+            return new ObjectExportDeniedEvent(request, entity, reason, t, retryAt, today,
+                    reason == DenialReason.TERMS_OUTDATED ? outdated : List.of());
         }
         exports.add(new Export(t, personId, requested));
         return new ObjectExportGrantedEvent(request, command.exportId(), entity, t, objectsOn(personId, t));
+    }
+
+    private static String personIdOf(ExportObjectsCommand command) {
+        return command.request().personId();
     }
 
     public PersonView view(String personId, Instant t) {

@@ -6,7 +6,11 @@ import com.quotaledger.person.PersonCommandHandlers;
 import com.quotaledger.person.api.PersonIds;
 import com.quotaledger.policy.ObjectExportPolicy;
 import com.quotaledger.policy.RedistributionPolicy;
+import com.quotaledger.policy.TermsPolicy;
 import com.quotaledger.recipient.RecipientEntity;
+import com.quotaledger.terms.RecordedTermsVersions;
+import com.quotaledger.terms.TermsCatalog;
+import com.quotaledger.terms.api.PublishTermsVersionCommand;
 import org.axonframework.commandhandling.AnnotationCommandHandlerAdapter;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.SimpleCommandBus;
@@ -25,6 +29,7 @@ import org.axonframework.modelling.command.inspection.AggregateModel;
 import org.axonframework.modelling.command.inspection.AnnotatedAggregateMetaModelFactory;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -40,6 +45,7 @@ public final class InMemoryLedger implements AutoCloseable {
     private final EmbeddedEventStore eventStore = EmbeddedEventStore.builder().storageEngine(storage).build();
     private final LeastRecentlyUsedCache cache = new LeastRecentlyUsedCache(10_000);
     private final AggregateSnapshotter snapshotter;
+    private final RecordedTermsVersions terms;
     private final CommandGateway commands;
 
     public InMemoryLedger(Clock clock, RedistributionPolicy policy) {
@@ -47,9 +53,20 @@ public final class InMemoryLedger implements AutoCloseable {
     }
 
     public InMemoryLedger(Clock clock, RedistributionPolicy policy, ObjectExportPolicy objectExportPolicy) {
+        this(clock, policy, objectExportPolicy, TermsPolicy.defaults());
+    }
+
+    /**
+     * The terms versions recorded are read back as the application reads them, except that this ledger reads them
+     * again only after a version is recorded: it is the only node.
+     */
+    public InMemoryLedger(Clock clock, RedistributionPolicy policy, ObjectExportPolicy objectExportPolicy,
+                          TermsPolicy termsPolicy) {
+        terms = new RecordedTermsVersions(() -> eventStore, termsPolicy, Duration.ofDays(365), System::nanoTime);
         ParameterResolverFactory resolvers = MultiParameterResolverFactory.ordered(
                 ClasspathParameterResolverFactory.forClass(RecipientEntity.class),
-                new SimpleResourceParameterResolverFactory(List.of(clock, policy, objectExportPolicy)));
+                new SimpleResourceParameterResolverFactory(
+                        List.of(clock, policy, objectExportPolicy, termsPolicy, terms)));
         AggregateModel<RecipientEntity> recipientModel =
                 AnnotatedAggregateMetaModelFactory.inspectAggregate(RecipientEntity.class, resolvers);
         AggregateModel<Person> personModel =
@@ -81,6 +98,18 @@ public final class InMemoryLedger implements AutoCloseable {
                 .repository(recipients)
                 .build()
                 .subscribe(commandBus);
+        AggregateModel<TermsCatalog> catalogModel =
+                AnnotatedAggregateMetaModelFactory.inspectAggregate(TermsCatalog.class, resolvers);
+        AggregateAnnotationCommandHandler.<TermsCatalog>builder()
+                .aggregateType(TermsCatalog.class)
+                .aggregateModel(catalogModel)
+                .repository(EventSourcingRepository.builder(TermsCatalog.class)
+                        .aggregateModel(catalogModel)
+                        .aggregateFactory(new GenericAggregateFactory<>(catalogModel))
+                        .eventStore(eventStore)
+                        .build())
+                .build()
+                .subscribe(commandBus);
         AggregateAnnotationCommandHandler.<Person>builder()
                 .aggregateType(Person.class)
                 .aggregateModel(personModel)
@@ -88,14 +117,20 @@ public final class InMemoryLedger implements AutoCloseable {
                 .build()
                 .subscribe(commandBus);
         new AnnotationCommandHandlerAdapter<>(
-                new PersonCommandHandlers(persons, recipients, clock, objectExportPolicy), resolvers)
+                new PersonCommandHandlers(persons, recipients, clock, objectExportPolicy, terms), resolvers)
                 .subscribe(commandBus);
         commands = DefaultCommandGateway.builder().commandBus(commandBus).build();
     }
 
     /** Sends a command and waits for its result; a handler's exception is thrown as it was thrown. */
     public <R> R send(Object command) {
-        return commands.sendAndWait(command);
+        try {
+            return commands.sendAndWait(command);
+        } finally {
+            if (command instanceof PublishTermsVersionCommand) {
+                terms.refreshNow();
+            }
+        }
     }
 
     /** Snapshots the recipient now, as the snapshot trigger would after enough events. */

@@ -61,6 +61,12 @@ import com.quotaledger.recipient.api.ShareIdsCommand;
 import com.quotaledger.recipient.api.ShareRequest;
 import com.quotaledger.recipient.api.TermsAcceptedEvent;
 import com.quotaledger.recipient.api.TermsDocument;
+import com.quotaledger.policy.TermsPolicy;
+import com.quotaledger.terms.api.OutdatedTerms;
+import com.quotaledger.terms.api.PublishTermsVersionCommand;
+import com.quotaledger.terms.api.TermsVersion;
+import com.quotaledger.terms.api.TermsVersionPublishedEvent;
+import com.quotaledger.terms.api.TermsVersionRefusedException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -142,6 +148,8 @@ class RandomRequestsAcrossTheLedgerAreDecidedLikeABruteForceLedger {
         private final InMemoryLedger ledger;
         private final Map<String, BruteForceLedger> recipients = new LinkedHashMap<>();
         private final BruteForcePersons persons;
+        private final BruteForceTerms terms;
+        private final TermsPolicy termsPolicy;
         private final Map<String, List<TermsAcceptedEvent>> recipientTerms = new HashMap<>();
         private final Map<String, Instant> registeredAt = new HashMap<>();
         private final Map<String, Instant> lastEventAt = new HashMap<>();
@@ -157,7 +165,9 @@ class RandomRequestsAcrossTheLedgerAreDecidedLikeABruteForceLedger {
             this.policy = new RedistributionPolicy(randomLimit(), randomWindow(), randomCountedKinds());
             this.objectPolicy = new ObjectExportPolicy(randomDailyLimit(), ZONES.get(random.nextInt(ZONES.size())));
             this.clock = MutableClock.at(START.plusNanos(random.nextInt(1_000_000_000)));
-            this.ledger = new InMemoryLedger(clock, policy, objectPolicy);
+            this.termsPolicy = randomTermsPolicy();
+            this.ledger = new InMemoryLedger(clock, policy, objectPolicy, termsPolicy);
+            this.terms = new BruteForceTerms(termsPolicy.configuredVersions(), termsPolicy.notice());
             this.persons = new BruteForcePersons(objectPolicy);
         }
 
@@ -201,6 +211,8 @@ class RandomRequestsAcrossTheLedgerAreDecidedLikeABruteForceLedger {
                 revokeExemption();
             } else if (dice < 80) {
                 acceptTerms();
+            } else if (dice < 81) {
+                publishTermsVersion();
             } else if (dice < 90) {
                 describe();
             } else if (dice < 96) {
@@ -229,12 +241,19 @@ class RandomRequestsAcrossTheLedgerAreDecidedLikeABruteForceLedger {
         }
 
         private void share() {
-            String recipientId = pick(RECIPIENTS);
+            share(pick(RECIPIENTS));
+        }
+
+        private void share(String recipientId) {
             BruteForceLedger oracle = recipients.get(recipientId);
             Instant at = time(recipientId);
             ShareIdsCommand command = new ShareIdsCommand(randomShare(recipientId, oracle, at), "share-" + requests);
 
-            ShareDecision expected = oracle.decide(at, termsAccepted(recipientId), command.request(),
+            if (terms.acceptedAhead(acceptedTermsOf(recipientId), at)) {
+                count("share with terms accepted ahead of their effect");
+            }
+            ShareDecision expected = oracle.decide(at, termsAccepted(recipientId), outdatedTermsOf(recipientId, at),
+                    command.request(),
                     command.shareId());
             ShareDecision actual = send(command);
 
@@ -256,7 +275,11 @@ class RandomRequestsAcrossTheLedgerAreDecidedLikeABruteForceLedger {
             }
         }
 
-        /** The same share sent at the retry time of its denial, with nothing else changed, is granted. */
+        /**
+         * The same share sent at the retry time of its denial, with nothing else changed, is granted: the retry time
+         * answers for the limits. Only a revision of the terms that took effect meanwhile, recorded before or after
+         * the denial and not yet accepted by the recipient, stops it, and then as TERMS_OUTDATED naming it.
+         */
         private void sendAgainAt(Instant retryAt, ShareIdsCommand denied) {
             clock.set(retryAt);
             String recipientId = denied.request().recipientId();
@@ -267,10 +290,22 @@ class RandomRequestsAcrossTheLedgerAreDecidedLikeABruteForceLedger {
                     recipientId, request.personId(), request.ids(), request.basis(), request.purpose()),
                     denied.shareId() + "-again");
 
-            ShareDecision expected = oracle.decide(at, termsAccepted(recipientId), again.request(), again.shareId());
+            ShareDecision expected = oracle.decide(at, termsAccepted(recipientId), outdatedTermsOf(recipientId, at),
+                    again.request(), again.shareId());
             ShareDecision actual = send(again);
 
             assertThat(actual).as(context(() -> "share " + again.request() + " again at " + at)).isEqualTo(expected);
+            List<OutdatedTerms> revisedMeanwhile = outdatedTermsOf(recipientId, at);
+            if (!revisedMeanwhile.isEmpty()) {
+                assertThat(actual).as(context(() -> "share " + again.request() + " again after a revision " + at))
+                        .isInstanceOfSatisfying(ShareDeniedEvent.class, outdated -> {
+                            assertThat(outdated.reason()).isEqualTo(DenialReason.TERMS_OUTDATED);
+                            assertThat(outdated.outdatedTerms()).isEqualTo(revisedMeanwhile);
+                        });
+                record(recipientId, at, expected);
+                count("a revision took effect before the retry time");
+                return;
+            }
             assertThat(actual).as(context(() -> "share " + again.request() + " again at its retry time " + at))
                     .isInstanceOf(ShareGrantedEvent.class);
             record(recipientId, at, expected);
@@ -278,8 +313,15 @@ class RandomRequestsAcrossTheLedgerAreDecidedLikeABruteForceLedger {
             checkTheWindowHoldsNoMoreThanTheLimit(oracle, (ShareGrantedEvent) expected);
         }
 
-        /** Summed here from the oracle's grants alone, independently of how the decision was taken. */
+        /**
+         * Summed here from the oracle's grants alone, independently of how the decision was taken. A grant that
+         * counts nothing adds nothing, and may be granted while a lowered limit leaves the window above it.
+         */
         private void checkTheWindowHoldsNoMoreThanTheLimit(BruteForceLedger oracle, ShareGrantedEvent grant) {
+            if (oracle.counted(grant.request().ids()) == 0) {
+                count("granted counting nothing");
+                return;
+            }
             Instant end = grant.decidedAt();
             long counted = 0;
             for (BruteForceLedger.Grant each : oracle.grants()) {
@@ -304,7 +346,8 @@ class RandomRequestsAcrossTheLedgerAreDecidedLikeABruteForceLedger {
             Instant at = time(aggregateId);
             String entity = persons.entityOf(personId);
 
-            ObjectExportDecision expected = persons.decide(at, command, entity != null && termsAccepted(entity));
+            ObjectExportDecision expected = persons.decide(at, command,
+                    entity == null ? Map.of() : acceptedTermsOf(entity), terms);
             ObjectExportDecision actual = send(command);
 
             assertThat(actual).as(context(() -> "export " + command.request() + " at " + at)).isEqualTo(expected);
@@ -476,12 +519,67 @@ class RandomRequestsAcrossTheLedgerAreDecidedLikeABruteForceLedger {
             }
         }
 
+        /**
+         * A version recorded in the catalog: new or known, taking effect at the earliest instant the notice allows,
+         * a millisecond sooner, later, or with or before the latest version of its document.
+         */
+        private void publishTermsVersion() {
+            TermsDocument document = pick(List.of(TermsDocument.values()));
+            List<String> known = terms.versionsOf(document);
+            String version = !known.isEmpty() && random.nextInt(4) == 0 ? pick(known) : "v" + random.nextInt(6);
+            Instant at = time(PublishTermsVersionCommand.CATALOG_ID);
+            Instant soonest = at.plus(termsPolicy.notice());
+            List<Instant> effective = terms.effectiveInstants();
+            Instant effectiveFrom = switch (random.nextInt(8)) {
+                case 0 -> soonest;
+                case 1 -> soonest.minusMillis(1);
+                case 2 -> effective.isEmpty() ? soonest : pick(effective);
+                case 3, 4, 5 -> soonest.plus(Duration.ofDays(1 + random.nextInt(40)));
+                default -> soonest.plus(Duration.ofMinutes(random.nextInt(24 * 60)));
+            };
+            PublishTermsVersionCommand command = new PublishTermsVersionCommand(document, version, effectiveFrom,
+                    GRANTED_BY);
+            boolean recordedBefore = terms.isRecorded(document, version);
+            TermsVersionRefusedException.Refusal refusal = terms.publish(at, document, version, effectiveFrom);
+            if (refusal != null) {
+                assertThat(refused(command, TermsVersionRefusedException.class).refusal())
+                        .as(context(() -> "refusal of " + command)).isEqualTo(refusal);
+                return;
+            }
+            TermsVersion answer = send(command);
+            assertThat(answer).as(context(() -> "answer to " + command))
+                    .isEqualTo(new TermsVersion(document, version, effectiveFrom));
+            if (!recordedBefore) {
+                record(PublishTermsVersionCommand.CATALOG_ID, at,
+                        new TermsVersionPublishedEvent(document, version, effectiveFrom, GRANTED_BY, at));
+                count("terms version published");
+            }
+            // signatories often accept a revision as soon as it is announced, ahead of its effect
+            if (random.nextBoolean()) {
+                String recipientId = pick(RECIPIENTS);
+                acceptTerms(recipientId, latestVersions());
+                share(recipientId);
+            }
+            if (random.nextBoolean()) {
+                acceptTerms();
+            }
+        }
+
+        /**
+         * Mostly what a signatory does after a revision: all four documents in their latest versions, which may not
+         * be in force yet; else some documents in versions old, current or unknown.
+         */
         private void acceptTerms() {
             Map<TermsDocument, String> documents = new EnumMap<>(TermsDocument.class);
+            if (random.nextInt(3) > 0) {
+                documents.putAll(latestVersions());
+            }
             while (documents.isEmpty()) {
                 for (TermsDocument document : TermsDocument.values()) {
                     if (random.nextBoolean()) {
-                        documents.put(document, "v" + random.nextInt(3));
+                        List<String> known = terms.versionsOf(document);
+                        documents.put(document, known.isEmpty() || random.nextBoolean()
+                                ? "v" + random.nextInt(3) : pick(known));
                     }
                 }
             }
@@ -503,6 +601,16 @@ class RandomRequestsAcrossTheLedgerAreDecidedLikeABruteForceLedger {
                 assertThat(view).as(context(() -> "view of " + personId + " after accepting " + documents))
                         .isEqualTo(persons.view(personId, at));
             }
+        }
+
+        /** Each document in the version known to take effect last, or {@code v0} if none is known. */
+        private Map<TermsDocument, String> latestVersions() {
+            Map<TermsDocument, String> documents = new EnumMap<>(TermsDocument.class);
+            for (TermsDocument document : TermsDocument.values()) {
+                List<String> known = terms.versionsOf(document);
+                documents.put(document, known.isEmpty() ? "v0" : known.get(known.size() - 1));
+            }
+            return documents;
         }
 
         private void acceptTerms(String recipientId, Map<TermsDocument, String> documents) {
@@ -588,6 +696,10 @@ class RandomRequestsAcrossTheLedgerAreDecidedLikeABruteForceLedger {
                         accepted.put(document, new AcceptedTerms(version, event.acceptedBy(), event.acceptedAt())));
             }
             return accepted;
+        }
+
+        private List<OutdatedTerms> outdatedTermsOf(String recipientId, Instant at) {
+            return terms.outdated(acceptedTermsOf(recipientId), at);
         }
 
         private boolean termsAccepted(String recipientId) {
@@ -794,6 +906,7 @@ class RandomRequestsAcrossTheLedgerAreDecidedLikeABruteForceLedger {
                 case 5, 6 -> moveToTheNextDeparture();
                 case 7 -> moveToTheNextMidnight();
                 case 8 -> moveToTheNextValidityBoundary();
+                case 12 -> moveToTheNextTermsVersion();
                 case 9 -> clock.advance(Duration.ofMinutes(1 + random.nextInt(600)));
                 case 10 -> clock.advance(Duration.ofMillis(-1 - random.nextLong(Math.max(1, windowMillis / 10))));
                 case 11 -> clock.advance(Duration.ofHours(-1 - random.nextInt(30)));
@@ -839,6 +952,18 @@ class RandomRequestsAcrossTheLedgerAreDecidedLikeABruteForceLedger {
             clock.set(next.plusMillis(random.nextInt(3) - 1));
         }
 
+        /** To a millisecond before, at or after the next instant a recorded version of a document takes effect. */
+        private void moveToTheNextTermsVersion() {
+            Instant now = clock.instant();
+            Instant next = terms.effectiveInstants().stream().filter(instant -> instant.isAfter(now)).min(Instant::compareTo)
+                    .orElse(null);
+            if (next == null) {
+                clock.advance(Duration.ofMillis(1 + random.nextInt(1_000)));
+                return;
+            }
+            clock.set(next.plusMillis(random.nextInt(3) - 1));
+        }
+
         /** To a millisecond before, at or after the next midnight of the policy's zone. */
         private void moveToTheNextMidnight() {
             Instant midnight = clock.instant().atZone(objectPolicy.dayZone()).toLocalDate().plusDays(1)
@@ -853,6 +978,8 @@ class RandomRequestsAcrossTheLedgerAreDecidedLikeABruteForceLedger {
                     "share denied " + DenialReason.APPROVAL_NOT_FOUND,
                     "export denied " + DenialReason.DAILY_OBJECT_LIMIT_EXCEEDED,
                     "export denied " + DenialReason.TERMS_NOT_ACCEPTED,
+                    "terms version published", "share denied " + DenialReason.TERMS_OUTDATED,
+                    "export denied " + DenialReason.TERMS_OUTDATED, "share with terms accepted ahead of their effect",
                     "registered on their own", "export granted without an entity",
                     "exemption granted " + ExemptionKind.LIMIT_PERMISSION)) {
                 assertThat(outcomes.getOrDefault(outcome, 0)).as(context(() -> outcome + " in " + outcomes))
@@ -879,6 +1006,19 @@ class RandomRequestsAcrossTheLedgerAreDecidedLikeABruteForceLedger {
                 case 1 -> Duration.ofMillis(1 + random.nextInt(5_000));
                 default -> RedistributionPolicy.DEFAULT_ROLLING_WINDOW;
             };
+        }
+
+        /** No version required, all four configured, or some of them, with a notice of none, a minute or an hour. */
+        private TermsPolicy randomTermsPolicy() {
+            Map<TermsDocument, String> configured = new EnumMap<>(TermsDocument.class);
+            int choice = random.nextInt(3);
+            for (TermsDocument document : TermsDocument.values()) {
+                if (choice == 1 || (choice == 2 && random.nextBoolean())) {
+                    configured.put(document, "v" + random.nextInt(2));
+                }
+            }
+            Duration notice = List.of(Duration.ZERO, Duration.ofMinutes(1), Duration.ofHours(1)).get(random.nextInt(3));
+            return new TermsPolicy(configured, notice);
         }
 
         private long randomDailyLimit() {

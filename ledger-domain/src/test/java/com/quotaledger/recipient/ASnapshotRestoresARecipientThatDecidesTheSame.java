@@ -8,6 +8,8 @@ import com.quotaledger.ledger.StorageSerializer;
 import com.quotaledger.policy.RedistributionPolicy;
 import com.quotaledger.recipient.api.RecipientView;
 import com.quotaledger.recipient.api.ShareDecision;
+import com.quotaledger.terms.api.TermsInForce;
+import com.quotaledger.terms.api.TermsVersions;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.EventSourcedAggregate;
@@ -214,7 +216,7 @@ class ASnapshotRestoresARecipientThatDecidesTheSame {
         AggregateModel<RecipientEntity> model = AnnotatedAggregateMetaModelFactory.inspectAggregate(
                 RecipientEntity.class, MultiParameterResolverFactory.ordered(
                         ClasspathParameterResolverFactory.forClass(RecipientEntity.class),
-                        new SimpleResourceParameterResolverFactory(List.of(clock, policy))));
+                        new SimpleResourceParameterResolverFactory(List.of(clock, policy, (TermsInForce) TermsVersions::none))));
         return EventSourcedAggregate.initialize(root, model, null, NoSnapshotTriggerDefinition.TRIGGER);
     }
 }

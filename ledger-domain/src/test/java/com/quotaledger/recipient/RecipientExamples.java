@@ -23,6 +23,8 @@ import com.quotaledger.recipient.api.ShareIdsCommand;
 import com.quotaledger.recipient.api.ShareRequest;
 import com.quotaledger.recipient.api.TermsAcceptedEvent;
 import com.quotaledger.recipient.api.TermsDocument;
+import com.quotaledger.terms.api.TermsInForce;
+import com.quotaledger.terms.api.TermsVersions;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.hamcrest.Matcher;
 
@@ -66,9 +68,15 @@ final class RecipientExamples {
     }
 
     static AggregateTestFixture<RecipientEntity> recipientFixture(Clock clock, RedistributionPolicy policy) {
+        return recipientFixture(clock, policy, TermsVersions::none);
+    }
+
+    static AggregateTestFixture<RecipientEntity> recipientFixture(Clock clock, RedistributionPolicy policy,
+                                                                  TermsInForce terms) {
         AggregateTestFixture<RecipientEntity> fixture = new AggregateTestFixture<>(RecipientEntity.class);
         fixture.registerInjectableResource(clock);
         fixture.registerInjectableResource(policy);
+        fixture.registerInjectableResource(terms);
         return fixture;
     }
 

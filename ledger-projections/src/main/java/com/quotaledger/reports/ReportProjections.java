@@ -10,6 +10,7 @@ import com.quotaledger.exemption.api.LimitPermissionGrantedEvent;
 import com.quotaledger.exemption.api.Validity;
 import com.quotaledger.person.api.ObjectExportDeniedEvent;
 import com.quotaledger.person.api.ObjectExportGrantedEvent;
+import com.quotaledger.person.api.PersonTermsAcceptedEvent;
 import com.quotaledger.policy.ObjectExportPolicy;
 import com.quotaledger.readmodels.ReadModels;
 import com.quotaledger.recipient.api.IdCounts;
@@ -18,6 +19,8 @@ import com.quotaledger.recipient.api.RecipientRegisteredEvent;
 import com.quotaledger.recipient.api.ShareBasis;
 import com.quotaledger.recipient.api.ShareDeniedEvent;
 import com.quotaledger.recipient.api.ShareGrantedEvent;
+import com.quotaledger.recipient.api.TermsAcceptedEvent;
+import com.quotaledger.recipient.api.TermsDocument;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
@@ -30,10 +33,12 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The report read models: usage by recipient and day, denials by reason, objects by person and day, the exemption
- * register, and the quota (every recipient and the standard shares still inside some window). Counters and window
+ * register, the quota (every recipient and the standard shares still inside some window), and the terms each
+ * recipient and person accepted last. Counters and window
  * shares are collected over a batch of events and written at its end; registrations of recipients and exemptions,
  * which are rare and which the batch's counters may update, are written at once.
  */
@@ -53,6 +58,17 @@ class ReportProjections {
     void on(RecipientRegisteredEvent event) {
         jdbc.update("INSERT INTO quota_recipient (recipient_id, registered_at) VALUES (?, ?)", event.recipientId(),
                 Timestamp.from(event.registeredAt()));
+    }
+
+    @EventHandler
+    void on(TermsAcceptedEvent event) {
+        accept(Reports.PartyKind.RECIPIENT, event.recipientId(), event.documents(), event.acceptedBy(),
+                event.acceptedAt());
+    }
+
+    @EventHandler
+    void on(PersonTermsAcceptedEvent event) {
+        accept(Reports.PartyKind.PERSON, event.personId(), event.documents(), event.acceptedBy(), event.acceptedAt());
     }
 
     @EventHandler
@@ -130,9 +146,21 @@ class ReportProjections {
     void onReset() {
         for (String table : new String[]{"usage_daily", "share_denials_daily", "export_denials_daily",
                 "person_objects_daily",
-                "exemption_register", "quota_window_share", "quota_recipient"}) {
+                "exemption_register", "quota_window_share", "quota_recipient", "terms_acceptance"}) {
             jdbc.update("DELETE FROM " + table);
         }
+    }
+
+    /** The latest acceptance of each document replaces the one before. */
+    private void accept(Reports.PartyKind kind, String partyId, Map<TermsDocument, String> documents,
+                        String acceptedBy, Instant acceptedAt) {
+        documents.forEach((document, version) -> {
+            jdbc.update("DELETE FROM terms_acceptance WHERE party_kind = ? AND party_id = ? AND document = ?",
+                    kind.name(), partyId, document.name());
+            jdbc.update("INSERT INTO terms_acceptance (party_kind, party_id, document, version, accepted_by, "
+                            + "accepted_at) VALUES (?, ?, ?, ?, ?, ?)",
+                    kind.name(), partyId, document.name(), version, acceptedBy, Timestamp.from(acceptedAt));
+        });
     }
 
     private void addExemptionUsage(String recipientId, ExemptionKind kind, String exemptionId, IdCounts ids) {

@@ -3,6 +3,9 @@ package com.quotaledger.reports;
 import com.quotaledger.policy.RedistributionPolicy;
 import com.quotaledger.recipient.api.IdCounts;
 import com.quotaledger.recipient.api.Quota;
+import com.quotaledger.recipient.api.TermsDocument;
+import com.quotaledger.terms.api.TermsVersion;
+import com.quotaledger.terms.api.TermsVersions;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Repository;
@@ -13,11 +16,13 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -121,6 +126,52 @@ public class Reports {
         long limit = limits.getOrDefault(recipientId, policy.rollingLimit());
         return new QuotaNow(recipientId, limit, sources.getOrDefault(recipientId, Quota.DEFAULT_LIMIT_SOURCE), 0,
                 limit, null, 0);
+    }
+
+    /** Who accepts terms: a recipient entity, or a person on their own behalf. */
+    public enum PartyKind {
+        RECIPIENT,
+        PERSON
+    }
+
+    /** A document accepted in a version older than the one in force at the report's instant. */
+    public record OutdatedAcceptance(TermsDocument document, String acceptedVersion, String acceptedBy,
+                                     Instant acceptedAt, String currentVersion, Instant inForceSince) {
+    }
+
+    /** A recipient or person who must accept again, and which documents. */
+    public record PartyToAcceptAgain(PartyKind kind, String id, List<OutdatedAcceptance> documents) {
+    }
+
+    /**
+     * Every recipient and person whose latest acceptance of some document is older, at {@code at}, than the version
+     * then in force, by kind and id. A person listed here may still receive objects while their entity's acceptance
+     * is up to date.
+     */
+    public List<PartyToAcceptAgain> toAcceptAgain(TermsVersions versions, Instant at) {
+        Map<List<String>, List<OutdatedAcceptance>> parties = new TreeMap<>(
+                Comparator.<List<String>, String>comparing(key -> key.get(0)).thenComparing(key -> key.get(1)));
+        for (TermsDocument document : TermsDocument.values()) {
+            Optional<TermsVersion> inForce = versions.inForce(document, at);
+            if (inForce.isEmpty()) {
+                continue;
+            }
+            Set<String> upToDate = versions.upToDate(document, at);
+            List<Object> arguments = new ArrayList<>(List.of(document.name()));
+            arguments.addAll(upToDate);
+            jdbc.query("SELECT party_kind, party_id, version, accepted_by, accepted_at FROM terms_acceptance"
+                            + " WHERE document = ? AND version NOT IN ("
+                            + String.join(", ", Collections.nCopies(upToDate.size(), "?")) + ")",
+                    (RowCallbackHandler) row -> parties.computeIfAbsent(List.of(row.getString(1), row.getString(2)),
+                            key -> new ArrayList<>()).add(new OutdatedAcceptance(document, row.getString(3),
+                            row.getString(4), instant(row, 5), inForce.get().version(),
+                            inForce.get().effectiveFrom())),
+                    arguments.toArray());
+        }
+        List<PartyToAcceptAgain> toAcceptAgain = new ArrayList<>();
+        parties.forEach((key, documents) -> toAcceptAgain.add(
+                new PartyToAcceptAgain(PartyKind.valueOf(key.get(0)), key.get(1), List.copyOf(documents))));
+        return toAcceptAgain;
     }
 
     /** One row of the exemption register: an approval, access or permission, with what was shared under it. */

@@ -12,10 +12,13 @@ import com.quotaledger.person.Person;
 import com.quotaledger.person.PersonCommandHandlers;
 import com.quotaledger.policy.ObjectExportPolicy;
 import com.quotaledger.policy.RedistributionPolicy;
+import com.quotaledger.policy.TermsPolicy;
 import com.quotaledger.readmodels.ReadModelFailures;
 import com.quotaledger.readmodels.ReadModels;
 import com.quotaledger.recipient.RecipientEntity;
 import com.quotaledger.requests.RequestLog;
+import com.quotaledger.terms.RecordedTermsVersions;
+import com.quotaledger.terms.TermsCatalog;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.CommandBusSpanFactory;
 import org.axonframework.commandhandling.DuplicateCommandHandlerResolver;
@@ -254,6 +257,19 @@ class AxonConfiguration {
         return properties.policy().toObjectExportPolicy();
     }
 
+    @Bean
+    TermsPolicy termsPolicy(LedgerProperties properties) {
+        return properties.policy().toTermsPolicy();
+    }
+
+    /** The versions decisions hold accepted terms against: configured, and recorded on any node. */
+    @Bean
+    RecordedTermsVersions termsInForce(ObjectProvider<EventStore> eventStore, TermsPolicy termsPolicy,
+                                       LedgerProperties properties) {
+        return new RecordedTermsVersions(eventStore::getObject, termsPolicy, properties.policy().terms().refreshInterval(),
+                System::nanoTime);
+    }
+
     /**
      * Aggregates stay in memory between commands, up to a count. A node never trusts a cached aggregate past a
      * conflict (Axon evicts it when its unit of work rolls back), nor one that another node has changed since
@@ -286,7 +302,8 @@ class AxonConfiguration {
 
     /**
      * Recipients and persons, each cached and snapshotted after a number of events, so that loading one does not
-     * grow with its history; and the handlers of the commands that span both.
+     * grow with its history; the handlers of the commands that span both; and the catalog of terms versions, which
+     * has a few events a year and needs neither.
      */
     @Bean
     ConfigurerModule ledgerAggregates(Cache aggregateCache,
@@ -295,6 +312,7 @@ class AxonConfiguration {
                                       LedgerProperties properties,
                                       Clock clock,
                                       ObjectExportPolicy objectExportPolicy,
+                                      RecordedTermsVersions termsInForce,
                                       ObjectProvider<GroupedEventStorage> storage,
                                       ObjectProvider<CachedSnapshots> snapshots,
                                       DataSourceProperties dataSource) {
@@ -309,8 +327,9 @@ class AxonConfiguration {
                         snapshotTrigger, storage::getObject, sharedStore).configureCommandTargetResolver(c -> targets))
                 .configureAggregate(cachedAndSnapshotted(Person.class, personFactory, aggregateCache,
                         snapshotTrigger, storage::getObject, sharedStore).configureCommandTargetResolver(c -> targets))
+                .configureAggregate(AggregateConfigurer.defaultConfiguration(TermsCatalog.class))
                 .registerCommandHandler(config -> new PersonCommandHandlers(config.repository(Person.class),
-                        config.repository(RecipientEntity.class), clock, objectExportPolicy));
+                        config.repository(RecipientEntity.class), clock, objectExportPolicy, termsInForce));
     }
 
     /**

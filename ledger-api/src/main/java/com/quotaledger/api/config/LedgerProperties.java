@@ -1,14 +1,21 @@
 package com.quotaledger.api.config;
 
+import com.quotaledger.api.web.Text;
 import com.quotaledger.policy.ObjectExportPolicy;
 import com.quotaledger.policy.RedistributionPolicy;
+import com.quotaledger.policy.TermsPolicy;
+import com.quotaledger.recipient.api.TermsDocument;
 import com.quotaledger.recipient.api.IdKind;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.PositiveOrZero;
+import jakarta.validation.constraints.Size;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -17,6 +24,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -54,13 +62,15 @@ public record LedgerProperties(@DefaultValue("./data") @NotNull Path dataDir,
      * @param windowGranularity shares granted within one granule take one entry of a recipient's window and leave it
      *                          together, up to one granularity late (never early); the default, one millisecond, is
      *                          exact
+     * @param terms             which versions of the terms documents must have been accepted
      */
     public record Policy(@DefaultValue("1500000") @PositiveOrZero long rollingLimit,
                          @DefaultValue("P30D") @NotNull Duration rollingWindow,
                          @DefaultValue("POST") @NotEmpty Set<IdKind> countedIdKinds,
                          @DefaultValue("500") @PositiveOrZero long dailyObjectLimit,
                          @DefaultValue("UTC") @NotNull ZoneId dayZone,
-                         @DefaultValue("PT0.001S") @NotNull Duration windowGranularity) {
+                         @DefaultValue("PT0.001S") @NotNull Duration windowGranularity,
+                         @DefaultValue @Valid Terms terms) {
 
         public RedistributionPolicy toRedistributionPolicy() {
             return new RedistributionPolicy(rollingLimit, rollingWindow, countedIdKinds, windowGranularity);
@@ -68,6 +78,33 @@ public record LedgerProperties(@DefaultValue("./data") @NotNull Path dataDir,
 
         public ObjectExportPolicy toObjectExportPolicy() {
             return new ObjectExportPolicy(dailyObjectLimit, dayZone);
+        }
+
+        public TermsPolicy toTermsPolicy() {
+            return new TermsPolicy(terms.currentVersions(), terms.notice());
+        }
+    }
+
+    /**
+     * @param currentVersions the version of each document in force until a version recorded through the API takes
+     *                        effect ({@code ledger.policy.terms.current-versions.developer-policy=2024-09-27}); a
+     *                        document with no version configured or recorded accepts any version
+     * @param notice          how far ahead of its effect a version must be recorded, so that every node has read it
+     *                        by then (nodes read the recorded versions every {@code refresh-interval})
+     * @param refreshInterval how often a node reads the versions recorded on other nodes; keep it well below the notice
+     */
+    public record Terms(Map<TermsDocument,
+                                @NotBlank @Size(max = 64) @Pattern(regexp = Text.PRINTABLE) String> currentVersions,
+                        @DefaultValue("PT1M") @NotNull Duration notice,
+                        @DefaultValue("PT1S") @NotNull Duration refreshInterval) {
+
+        public Terms {
+            currentVersions = currentVersions == null ? Map.of() : Map.copyOf(currentVersions);
+        }
+
+        @AssertTrue(message = "refresh-interval must be shorter than notice, or not every node knows a version in time")
+        public boolean isRefreshedWithinTheNotice() {
+            return notice.isZero() || refreshInterval.compareTo(notice) < 0;
         }
     }
 

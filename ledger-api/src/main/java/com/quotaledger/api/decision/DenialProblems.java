@@ -1,11 +1,14 @@
 package com.quotaledger.api.decision;
 
 import com.quotaledger.recipient.api.DenialReason;
+import com.quotaledger.terms.api.OutdatedTerms;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.stream.Collectors;
 
 /** How a policy denial reads as an RFC 9457 problem: a status and a title per reason. */
 public final class DenialProblems {
@@ -24,6 +27,7 @@ public final class DenialProblems {
     public static String titleOf(DenialReason reason) {
         return switch (reason) {
             case TERMS_NOT_ACCEPTED -> "Terms not accepted";
+            case TERMS_OUTDATED -> "Terms outdated";
             case REQUEST_EXCEEDS_LIMIT -> "Request exceeds the limit";
             case ROLLING_LIMIT_EXCEEDED -> "Rolling limit exceeded";
             case PERSON_NOT_AFFILIATED -> "Person not affiliated";
@@ -44,6 +48,19 @@ public final class DenialProblems {
             return 0;
         }
         return remaining.getNano() == 0 ? remaining.getSeconds() : remaining.getSeconds() + 1;
+    }
+
+    /**
+     * What a {@code TERMS_OUTDATED} denial says: each document whose accepted version is older than the one in
+     * force, and since when that one is.
+     */
+    public static String outdatedTermsDetail(String who, List<OutdatedTerms> outdated) {
+        String documents = outdated.stream()
+                .map(terms -> "%s '%s' (in force: '%s'%s)".formatted(terms.document(), terms.acceptedVersion(),
+                        terms.currentVersion(), terms.inForceSince() == null ? "" : " since " + terms.inForceSince()))
+                .collect(Collectors.joining(", "));
+        return ("%s accepted versions that are no longer in force: %s. Record the acceptance of the versions in force,"
+                + " then send the request again.").formatted(who, documents);
     }
 
     /** The problem for a denial, with the fields every denial carries. */

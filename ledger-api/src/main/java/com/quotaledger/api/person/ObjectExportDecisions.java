@@ -106,6 +106,9 @@ public class ObjectExportDecisions {
             problem.setProperty("retryAt", denied.retryAt());
         }
         problem.setProperty("objects", DailyObjectsJson.of(denied.objects()));
+        if (!denied.outdatedTerms().isEmpty()) {
+            problem.setProperty("outdatedTerms", denied.outdatedTerms());
+        }
         return problem;
     }
 
@@ -120,6 +123,9 @@ public class ObjectExportDecisions {
                     .formatted(request.personId());
             case TERMS_NOT_ACCEPTED -> "Neither person '%s' nor the person's entity has accepted all four documents."
                     .formatted(request.personId());
+            case TERMS_OUTDATED -> DenialProblems.outdatedTermsDetail(
+                    "Person '%s', and the entity they are with if any,".formatted(request.personId()),
+                    denied.outdatedTerms());
             case REQUEST_EXCEEDS_LIMIT -> "This request alone is more than the limit of %d objects a day."
                     .formatted(denied.objects().limit());
             case DAILY_OBJECT_LIMIT_EXCEEDED -> "Person '%s' has received %d of %d objects on %s; this request fits from %s."

@@ -9,8 +9,10 @@ import com.quotaledger.policy.ObjectExportPolicy;
 import com.quotaledger.readmodels.ReadModels;
 import com.quotaledger.reports.Reports.ExemptionEntry;
 import com.quotaledger.reports.Reports.QuotaNow;
+import com.quotaledger.reports.Reports.PartyToAcceptAgain;
 import com.quotaledger.reports.Reports.RecipientUsage;
 import com.quotaledger.reports.Reports;
+import com.quotaledger.terms.api.TermsInForce;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -55,17 +57,22 @@ class ReportController {
     record ExemptionReport(List<ExemptionEntry> exemptions, ProjectedUpTo projectedUpTo) {
     }
 
+    record TermsToAcceptAgainReport(Instant at, List<PartyToAcceptAgain> parties, ProjectedUpTo projectedUpTo) {
+    }
+
     private final Reports reports;
     private final Projections projections;
     private final Clock clock;
     private final ZoneId dayZone;
+    private final TermsInForce termsInForce;
 
     ReportController(Reports reports, Projections projections, Clock clock,
-                     ObjectExportPolicy objectExportPolicy) {
+                     ObjectExportPolicy objectExportPolicy, TermsInForce termsInForce) {
         this.reports = reports;
         this.projections = projections;
         this.clock = clock;
         this.dayZone = objectExportPolicy.dayZone();
+        this.termsInForce = termsInForce;
     }
 
     @GetMapping(value = "/usage", produces = {MediaType.APPLICATION_JSON_VALUE, MediaType.ALL_VALUE})
@@ -128,6 +135,17 @@ class ReportController {
     @GetMapping("/exemptions")
     ExemptionReport exemptions() {
         return new ExemptionReport(reports.exemptions(), projections.projectedUpTo(ReadModels.PROCESSING_GROUP));
+    }
+
+    /**
+     * Who must accept a document again: at {@code at} (by default now), their latest acceptance is older than the
+     * version in force. An instant ahead shows who must accept a scheduled version before it takes effect.
+     */
+    @GetMapping("/terms-to-accept-again")
+    TermsToAcceptAgainReport termsToAcceptAgain(@RequestParam(required = false) String at) {
+        Instant instant = at == null ? clock.instant() : Instants.parse("at", at);
+        return new TermsToAcceptAgainReport(instant, reports.toAcceptAgain(termsInForce.versions(), instant),
+                projections.projectedUpTo(ReadModels.PROCESSING_GROUP));
     }
 
     private record Period(LocalDate from, LocalDate to) {

@@ -98,6 +98,8 @@ class SecurityConfiguration {
                         .requestMatchers("/api/v1/recipients", "/api/v1/recipients/**", "/api/v1/persons",
                                 "/api/v1/persons/**")
                         .hasRole(COMPLIANCE_OFFICER)
+                        .requestMatchers(HttpMethod.GET, "/api/v1/terms/versions").hasAnyRole(EXPORTER, AUDITOR)
+                        .requestMatchers("/api/v1/terms/versions").hasRole(COMPLIANCE_OFFICER)
                         .requestMatchers("/api/v1/audit/**", "/api/v1/reports/**").hasRole(AUDITOR)
                         .requestMatchers("/api/v1/admin/**", "/api/v1/test-clock", "/api/v1/test-clock/**")
                         .hasRole(ADMIN)

@@ -118,6 +118,9 @@ public class ShareDecisions {
             problem.setProperty("retryAt", denied.retryAt());
         }
         problem.setProperty("quota", QuotaJson.of(denied.quota()));
+        if (!denied.outdatedTerms().isEmpty()) {
+            problem.setProperty("outdatedTerms", denied.outdatedTerms());
+        }
         if (denied.approval() != null) {
             problem.setProperty("approval", AcademicApprovalJson.of(denied.approval(), denied.decidedAt()));
         }
@@ -134,6 +137,8 @@ public class ShareDecisions {
                     + " granted only under a higher limit that X grants in writing.").formatted(denied.quota().limit());
             case TERMS_NOT_ACCEPTED -> ("Recipient '%s' has not accepted all of TERMS_OF_SERVICE, PRIVACY_POLICY, "
                     + "DEVELOPER_AGREEMENT and DEVELOPER_POLICY.").formatted(request.recipientId());
+            case TERMS_OUTDATED -> DenialProblems.outdatedTermsDetail(
+                    "Recipient '%s'".formatted(request.recipientId()), denied.outdatedTerms());
             case PERSON_NOT_AFFILIATED -> "Person '%s' is not affiliated with recipient '%s'."
                     .formatted(request.personId(), request.recipientId());
             case BASIS_DOES_NOT_COVER_DM_IDS -> "An academic approval covers Post and User IDs only, not Direct Message IDs.";

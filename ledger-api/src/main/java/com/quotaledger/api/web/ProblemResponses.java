@@ -8,6 +8,7 @@ import com.quotaledger.exemption.api.ExemptionNotFoundException;
 import com.quotaledger.person.api.AffiliationNotFoundException;
 import com.quotaledger.person.api.PersonAffiliatedElsewhereException;
 import com.quotaledger.person.api.PersonAlreadyExistsException;
+import com.quotaledger.terms.api.TermsVersionRefusedException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -94,6 +95,19 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
                 "This recipient has no %s '%s'.".formatted(exception.kind(), exception.exemptionId()))
                 .with("kind", exception.kind())
                 .with("exemptionId", exception.exemptionId()));
+    }
+
+    @ExceptionHandler(TermsVersionRefusedException.class)
+    ResponseEntity<ProblemDetail> termsVersionRefused(TermsVersionRefusedException exception) {
+        ApiProblem problem = switch (exception.refusal()) {
+            case VERSION_EXISTS -> new ApiProblem(HttpStatus.CONFLICT, "TERMS_VERSION_EXISTS",
+                    "Terms version exists", exception.getMessage());
+            case NOT_AFTER_LATEST -> new ApiProblem(HttpStatus.UNPROCESSABLE_ENTITY, "TERMS_VERSION_OUT_OF_ORDER",
+                    "Terms version out of order", exception.getMessage());
+            case TOO_SOON -> new ApiProblem(HttpStatus.UNPROCESSABLE_ENTITY, "TERMS_VERSION_TOO_SOON",
+                    "Terms version too soon", exception.getMessage());
+        };
+        return apiProblem(problem);
     }
 
     /** Every attempt lost to another node deciding for the same aggregate: rare, brief, and nothing was decided. */

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.springframework.test.context.TestPropertySource;
 
 import static com.quotaledger.api.kafka.Rest.export;
 import static com.quotaledger.api.kafka.Rest.share;
@@ -22,6 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * body and status, keyed like the request, for grants and for every kind of refusal.
  */
 @LedgerOnKafka
+@TestPropertySource(properties = "ledger.policy.terms.current-versions.developer-policy=2025-10")
 class KafkaRequestsAreDecidedAsOverRest {
 
     static final ObjectMapper JSON = new ObjectMapper();
@@ -62,6 +64,18 @@ class KafkaRequestsAreDecidedAsOverRest {
         assertSameAsRest("jane", "OBJECT_EXPORT", "/api/v1/object-exports", export("k-6", "jane", 400), 201);
         assertSameAsRest("jane", "OBJECT_EXPORT", "/api/v1/object-exports", export("k-7", "jane", 200), 429);
         assertSameAsRest("john", "OBJECT_EXPORT", "/api/v1/object-exports", export("k-8", "john", 1), 404);
+        String nonPublic = export("k-9", "jane", 1).replace("\"publicObjectsOnly\":true", "\"publicObjectsOnly\":false");
+        assertThat(assertSameAsRest("jane", "OBJECT_EXPORT", "/api/v1/object-exports", nonPublic, 422)
+                .path("reason").asText()).isEqualTo("NON_PUBLIC_OBJECTS_FORBIDDEN");
+
+        rest.post("/api/v1/recipients", "{\"recipientId\":\"outdated\",\"name\":\"Outdated\",\"kind\":\"COMPANY\"}");
+        rest.post("/api/v1/recipients/outdated/terms-acceptances", """
+                {"acceptedBy":"jane@acme.example","documents":{"TERMS_OF_SERVICE":"2025-09",\
+                "PRIVACY_POLICY":"2025-09","DEVELOPER_AGREEMENT":"2025-10","DEVELOPER_POLICY":"2024-01"}}""");
+        JsonNode outdated = assertSameAsRest("outdated", "SHARE_IDS", "/api/v1/shares", share("k-10", "outdated", 1),
+                422);
+        assertThat(outdated.path("reason").asText()).isEqualTo("TERMS_OUTDATED");
+        assertThat(outdated.path("outdatedTerms").get(0).path("currentVersion").asText()).isEqualTo("2025-10");
     }
 
     @Test
@@ -73,7 +87,9 @@ class KafkaRequestsAreDecidedAsOverRest {
         assertThat(Broker.header(decision, "RateLimit")).contains("r=1499990");
     }
 
-    private void assertSameAsRest(String key, String type, String path, String body, int status) throws Exception {
+    /** Returns the decision, as the decisions topic carried it. */
+    private JsonNode assertSameAsRest(String key, String type, String path, String body, int status)
+            throws Exception {
         String requestId = JSON.readTree(body).get("requestId").asText();
         broker.send("ledger.requests", key, typed(type, body));
         ConsumerRecord<String, String> decision = broker.readUntil("ledger.decisions", read -> read.stream()
@@ -86,6 +102,7 @@ class KafkaRequestsAreDecidedAsOverRest {
         ObjectNode expected = (ObjectNode) JSON.readTree(overRest.body());
         expected.put("status", status);
         assertThat(JSON.readTree(decision.value())).as("%s", decision.value()).isEqualTo(expected);
+        return JSON.readTree(decision.value());
     }
 
     /** A refusal before any decision (an unknown recipient) names no requestId, as over REST. */

@@ -4,6 +4,11 @@ package com.quotaledger.recipient.api;
 public enum DenialReason {
     /** The recipient has not accepted all four required documents. */
     TERMS_NOT_ACCEPTED,
+    /**
+     * A document was accepted in a version older than the one in force; the denial names each such document, and
+     * the recipient or person receives nothing until they accept the current version.
+     */
+    TERMS_OUTDATED,
     /** The request fits at no instant from now on under the limits recorded (for objects: more than a day allows). */
     REQUEST_EXCEEDS_LIMIT,
     /**

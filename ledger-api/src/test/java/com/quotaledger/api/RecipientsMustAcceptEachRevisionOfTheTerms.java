@@ -1,0 +1,159 @@
+package com.quotaledger.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.quotaledger.api.LedgerClient.Answer;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.TestPropertySource;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import static com.quotaledger.api.Problems.assertProblem;
+import static com.quotaledger.api.Requests.allTerms;
+import static com.quotaledger.api.Requests.registration;
+import static com.quotaledger.api.Requests.share;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * X revises a document: a compliance officer records the new version ahead of its effect, auditors see who must
+ * accept it again, and from the instant it takes effect a recipient that accepted an older version is denied with
+ * {@code TERMS_OUTDATED} until it accepts the revision.
+ */
+@FreshLedger
+@TestPropertySource(properties = {"ledger.test-clock.enabled=true",
+        "ledger.policy.terms.current-versions.developer-policy=2025-10",
+        "ledger.policy.terms.notice=PT1M"})
+class RecipientsMustAcceptEachRevisionOfTheTerms {
+
+    private static final String REVISION = "2026-01";
+
+    @LocalServerPort
+    int port;
+
+    LedgerClient ledger;
+
+    @BeforeEach
+    void connect() {
+        ledger = new LedgerClient(port);
+    }
+
+    @Test
+    void aRevisionStopsSharesFromTheInstantItTakesEffectUntilTheRecipientAcceptsIt() {
+        assertThat(ledger.post("/api/v1/recipients", registration("revised")).status()).isEqualTo(201);
+        assertThat(ledger.post("/api/v1/recipients/revised/terms-acceptances", allTerms()).status()).isEqualTo(201);
+        assertThat(ledger.post("/api/v1/shares", share("revised-1", "revised", 100)).status()).isEqualTo(201);
+
+        JsonNode configured = versionOf("DEVELOPER_POLICY", "2025-10");
+        assertThat(configured.path("status").asText()).isEqualTo("IN_FORCE");
+        assertThat(configured.path("effectiveFrom").isNull()).as("configured: in force from the start").isTrue();
+
+        Instant now = ledger.clockNow();
+        Instant effectiveFrom = now.plus(Duration.ofHours(1));
+        Answer published = ledger.post("/api/v1/terms/versions", revision(effectiveFrom));
+        assertThat(published.status()).as("%s", published).isEqualTo(201);
+        assertThat(published.json().path("status").asText()).isEqualTo("SCHEDULED");
+        assertThat(ledger.post("/api/v1/terms/versions", revision(effectiveFrom)).status())
+                .as("the same version again, as a retry sends it").isEqualTo(201);
+
+        MixedWorkload.awaitReadModelsCaughtUp(ledger, Duration.ofSeconds(30));
+        assertThat(toAcceptAgain(null).path("parties")).as("nobody yet").isEmpty();
+        JsonNode whenInForce = toAcceptAgain(effectiveFrom.toString()).path("parties");
+        assertThat(whenInForce).hasSize(1);
+        assertThat(whenInForce.get(0).path("kind").asText()).isEqualTo("RECIPIENT");
+        assertThat(whenInForce.get(0).path("id").asText()).isEqualTo("revised");
+        JsonNode document = whenInForce.get(0).path("documents").get(0);
+        assertThat(document.path("document").asText()).isEqualTo("DEVELOPER_POLICY");
+        assertThat(document.path("acceptedVersion").asText()).isEqualTo("2025-10");
+        assertThat(document.path("currentVersion").asText()).isEqualTo(REVISION);
+        assertThat(Instant.parse(document.path("inForceSince").asText())).isEqualTo(effectiveFrom);
+
+        ledger.advanceClock("PT59M59.999S");
+        assertThat(ledger.post("/api/v1/shares", share("revised-2", "revised", 100)).status())
+                .as("a millisecond before the revision takes effect").isEqualTo(201);
+        ledger.advanceClock("PT0.001S");
+        JsonNode outdated = assertProblem(ledger.post("/api/v1/shares", share("revised-3", "revised", 100)), 422,
+                "TERMS_OUTDATED");
+        assertThat(outdated.path("detail").asText()).contains("DEVELOPER_POLICY", "2025-10", REVISION);
+        assertThat(outdated.path("outdatedTerms")).hasSize(1);
+        assertThat(outdated.path("outdatedTerms").get(0).path("document").asText()).isEqualTo("DEVELOPER_POLICY");
+        assertThat(outdated.path("outdatedTerms").get(0).path("acceptedVersion").asText()).isEqualTo("2025-10");
+        assertThat(outdated.path("outdatedTerms").get(0).path("currentVersion").asText()).isEqualTo(REVISION);
+        assertThat(outdated.path("quota").path("used").asLong()).as("nothing counted").isEqualTo(200);
+        assertThat(versionOf("DEVELOPER_POLICY", REVISION).path("status").asText()).isEqualTo("IN_FORCE");
+        assertThat(versionOf("DEVELOPER_POLICY", "2025-10").path("status").asText()).isEqualTo("SUPERSEDED");
+
+        Answer accepted = ledger.post("/api/v1/recipients/revised/terms-acceptances",
+                "{\"acceptedBy\":\"jane@acme.example\",\"documents\":{\"DEVELOPER_POLICY\":\"" + REVISION + "\"}}");
+        assertThat(accepted.status()).as("%s", accepted).isEqualTo(201);
+        assertThat(ledger.post("/api/v1/shares", share("revised-4", "revised", 100)).status()).isEqualTo(201);
+        MixedWorkload.awaitReadModelsCaughtUp(ledger, Duration.ofSeconds(30));
+        assertThat(toAcceptAgain(null).path("parties")).as("nobody after the acceptance").isEmpty();
+    }
+
+    @Test
+    void aVersionIsRecordedOnceWithNoticeAndInOrder() {
+        Instant now = ledger.clockNow();
+        Instant january = now.plus(Duration.ofDays(30));
+        String privacy = """
+                {"document":"PRIVACY_POLICY","version":"%s","effectiveFrom":"%s","publishedBy":"officer@example.com"}""";
+
+        assertProblem(ledger.post("/api/v1/terms/versions", privacy.formatted("p-1", now.plusSeconds(59))), 422,
+                "TERMS_VERSION_TOO_SOON");
+        assertThat(ledger.post("/api/v1/terms/versions", privacy.formatted("p-1", january)).status())
+                .isEqualTo(201);
+        assertProblem(ledger.post("/api/v1/terms/versions", privacy.formatted("p-1", january.plusSeconds(1))), 409,
+                "TERMS_VERSION_EXISTS");
+        assertProblem(ledger.post("/api/v1/terms/versions", privacy.formatted("p-0", january.minusSeconds(1))), 422,
+                "TERMS_VERSION_OUT_OF_ORDER");
+        List<String> privacyPolicies = new ArrayList<>();
+        for (JsonNode version : ledger.get("/api/v1/terms/versions").json().path("versions")) {
+            if (version.path("document").asText().equals("PRIVACY_POLICY")) {
+                privacyPolicies.add(version.path("version").asText());
+            }
+        }
+        assertThat(privacyPolicies).as("nothing refused was recorded").containsExactly("p-1");
+    }
+
+    @Test
+    void malformedVersionsAreRefusedAndChangeNothing() {
+        String before = ledger.get("/api/v1/terms/versions").json().path("versions").toString();
+        for (String body : new String[]{
+                "{\"version\":\"v\",\"effectiveFrom\":\"2030-01-01T00:00:00Z\",\"publishedBy\":\"o\"}",
+                "{\"document\":\"COOKIE_POLICY\",\"version\":\"v\",\"effectiveFrom\":\"2030-01-01T00:00:00Z\",\"publishedBy\":\"o\"}",
+                "{\"document\":\"PRIVACY_POLICY\",\"version\":\" \",\"effectiveFrom\":\"2030-01-01T00:00:00Z\",\"publishedBy\":\"o\"}",
+                "{\"document\":\"PRIVACY_POLICY\",\"version\":\"v\",\"effectiveFrom\":\"soon\",\"publishedBy\":\"o\"}",
+                "{\"document\":\"PRIVACY_POLICY\",\"version\":\"v\",\"effectiveFrom\":\"+300000-01-01T00:00:00Z\",\"publishedBy\":\"o\"}",
+                "{\"document\":\"PRIVACY_POLICY\",\"version\":\"v\",\"effectiveFrom\":\"2030-01-01T00:00:00Z\"}"}) {
+            Answer refused = ledger.post("/api/v1/terms/versions", body);
+            assertThat(refused.status()).as("%s: %s", body, refused).isEqualTo(400);
+            assertThat(refused.contentType()).startsWith("application/problem+json");
+        }
+        assertThat(ledger.get("/api/v1/terms/versions").json().path("versions").toString()).isEqualTo(before);
+    }
+
+    private String revision(Instant effectiveFrom) {
+        return """
+                {"document":"DEVELOPER_POLICY","version":"%s","effectiveFrom":"%s","publishedBy":"officer@example.com"}"""
+                .formatted(REVISION, effectiveFrom);
+    }
+
+    private JsonNode versionOf(String document, String version) {
+        for (JsonNode each : ledger.get("/api/v1/terms/versions").json().path("versions")) {
+            if (each.path("document").asText().equals(document) && each.path("version").asText().equals(version)) {
+                return each;
+            }
+        }
+        throw new AssertionError(document + " " + version + " is not listed");
+    }
+
+    private JsonNode toAcceptAgain(String at) {
+        Answer report = ledger.get("/api/v1/reports/terms-to-accept-again" + (at == null ? "" : "?at=" + at));
+        assertThat(report.status()).as("%s", report).isEqualTo(200);
+        assertThat(report.json().path("projectedUpTo").path("position").isNumber()).isTrue();
+        return report.json();
+    }
+}

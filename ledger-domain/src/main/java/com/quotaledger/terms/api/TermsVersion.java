@@ -1,0 +1,9 @@
+package com.quotaledger.terms.api;
+
+import com.quotaledger.recipient.api.TermsDocument;
+
+import java.time.Instant;
+
+/** One version of a document, in force from {@code effectiveFrom} until the next version of it takes effect. */
+public record TermsVersion(TermsDocument document, String version, Instant effectiveFrom) {
+}
