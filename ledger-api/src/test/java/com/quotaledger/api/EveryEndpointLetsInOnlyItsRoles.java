@@ -96,6 +96,7 @@ class EveryEndpointLetsInOnlyItsRoles {
             new Endpoint("DELETE", "/api/v1/recipients/matrix/limit-permissions/l1", OFFICERS),
             new Endpoint("POST", "/api/v1/terms/versions", OFFICERS),
             new Endpoint("GET", "/api/v1/terms/versions", ANY_ROLE),
+            new Endpoint("DELETE", "/api/v1/terms/versions/PRIVACY_POLICY/v9", OFFICERS),
             new Endpoint("GET", "/api/v1/audit/decisions", AUDITORS),
             new Endpoint("GET", "/api/v1/audit/recipients/matrix/history", AUDITORS),
             new Endpoint("GET", "/api/v1/audit/recipients/matrix/verify", AUDITORS),

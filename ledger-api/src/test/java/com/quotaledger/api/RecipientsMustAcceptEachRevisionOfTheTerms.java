@@ -83,12 +83,18 @@ class RecipientsMustAcceptEachRevisionOfTheTerms {
         assertThat(outdated.path("outdatedTerms").get(0).path("acceptedVersion").asText()).isEqualTo("2025-10");
         assertThat(outdated.path("outdatedTerms").get(0).path("currentVersion").asText()).isEqualTo(REVISION);
         assertThat(outdated.path("quota").path("used").asLong()).as("nothing counted").isEqualTo(200);
+        JsonNode described = ledger.get("/api/v1/recipients/revised").json();
+        assertThat(described.path("termsAccepted").asBoolean()).as("all four are accepted, one of them too early")
+                .isTrue();
+        assertThat(described.path("outdatedTerms").get(0).path("document").asText()).isEqualTo("DEVELOPER_POLICY");
         assertThat(versionOf("DEVELOPER_POLICY", REVISION).path("status").asText()).isEqualTo("IN_FORCE");
         assertThat(versionOf("DEVELOPER_POLICY", "2025-10").path("status").asText()).isEqualTo("SUPERSEDED");
 
         Answer accepted = ledger.post("/api/v1/recipients/revised/terms-acceptances",
                 "{\"acceptedBy\":\"jane@acme.example\",\"documents\":{\"DEVELOPER_POLICY\":\"" + REVISION + "\"}}");
         assertThat(accepted.status()).as("%s", accepted).isEqualTo(201);
+        assertThat(accepted.json().path("outdatedTerms")).isEmpty();
+        assertThat(ledger.get("/api/v1/recipients/revised").json().path("outdatedTerms")).isEmpty();
         assertThat(ledger.post("/api/v1/shares", share("revised-4", "revised", 100)).status()).isEqualTo(201);
         MixedWorkload.awaitReadModelsCaughtUp(ledger, Duration.ofSeconds(30));
         assertThat(toAcceptAgain(null).path("parties")).as("nobody after the acceptance").isEmpty();
@@ -116,6 +122,27 @@ class RecipientsMustAcceptEachRevisionOfTheTerms {
             }
         }
         assertThat(privacyPolicies).as("nothing refused was recorded").containsExactly("p-1");
+    }
+
+    @Test
+    void aVersionRecordedByMistakeIsWithdrawnBeforeItTakesEffect() {
+        Instant later = ledger.clockNow().plus(Duration.ofDays(60));
+        String agreement = """
+                {"document":"DEVELOPER_AGREEMENT","version":"%s","effectiveFrom":"%s","publishedBy":"officer@example.com"}""";
+        assertThat(ledger.post("/api/v1/terms/versions", agreement.formatted("2026/03", later)).status())
+                .isEqualTo(201);
+
+        assertThat(ledger.send("DELETE", "/api/v1/terms/versions/DEVELOPER_AGREEMENT/2026/03").status())
+                .as("a version with a slash in its name").isEqualTo(204);
+        assertThat(ledger.send("DELETE", "/api/v1/terms/versions/DEVELOPER_AGREEMENT/2026/03").status())
+                .as("withdrawn again").isEqualTo(204);
+        assertThat(ledger.get("/api/v1/terms/versions").json().path("versions").findValuesAsText("version"))
+                .doesNotContain("2026/03");
+        assertProblem(ledger.send("DELETE", "/api/v1/terms/versions/DEVELOPER_AGREEMENT/never"), 404,
+                "TERMS_VERSION_NOT_FOUND");
+        assertThat(ledger.send("DELETE", "/api/v1/terms/versions/COOKIE_POLICY/v1").status()).isEqualTo(400);
+        assertThat(ledger.post("/api/v1/terms/versions", agreement.formatted("2026/03", later.plusSeconds(1)))
+                .status()).as("its name is free again").isEqualTo(201);
     }
 
     @Test

@@ -4,6 +4,7 @@ import com.quotaledger.policy.TermsPolicy;
 import com.quotaledger.terms.api.PublishTermsVersionCommand;
 import com.quotaledger.terms.api.TermsInForce;
 import com.quotaledger.terms.api.TermsVersionPublishedEvent;
+import com.quotaledger.terms.api.TermsVersionWithdrawnEvent;
 import com.quotaledger.terms.api.TermsVersions;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -47,6 +48,8 @@ public final class RecordedTermsVersions implements TermsInForce {
                 var message = recorded.next();
                 if (message.getPayload() instanceof TermsVersionPublishedEvent published) {
                     versions = versions.with(published.toVersion());
+                } else if (message.getPayload() instanceof TermsVersionWithdrawnEvent withdrawn) {
+                    versions = versions.without(withdrawn.document(), withdrawn.version());
                 }
                 nextSequenceNumber = message.getSequenceNumber() + 1;
             }

@@ -2,12 +2,15 @@ package com.quotaledger.terms;
 
 import com.quotaledger.decision.LedgerTime;
 import com.quotaledger.policy.TermsPolicy;
+import com.quotaledger.recipient.api.TermsDocument;
 import com.quotaledger.terms.api.PublishTermsVersionCommand;
 import com.quotaledger.terms.api.TermsVersion;
 import com.quotaledger.terms.api.TermsVersionPublishedEvent;
 import com.quotaledger.terms.api.TermsVersionRefusedException;
 import com.quotaledger.terms.api.TermsVersionRefusedException.Refusal;
+import com.quotaledger.terms.api.TermsVersionWithdrawnEvent;
 import com.quotaledger.terms.api.TermsVersions;
+import com.quotaledger.terms.api.WithdrawTermsVersionCommand;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
@@ -16,7 +19,9 @@ import org.axonframework.modelling.command.CreationPolicy;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
@@ -31,7 +36,12 @@ public class TermsCatalog {
     @AggregateIdentifier
     private String catalogId;
     private TermsVersions recorded = TermsVersions.none();
+    /** Versions withdrawn and not recorded again, by document and name: withdrawing one again changes nothing. */
+    private final Set<Named> withdrawn = new HashSet<>();
     private Instant lastEventAt;
+
+    private record Named(TermsDocument document, String version) {
+    }
 
     public TermsCatalog() {
         // created by its first version
@@ -74,11 +84,45 @@ public class TermsCatalog {
         return wanted;
     }
 
+    /**
+     * Withdraws a recorded version before it takes effect, with the same notice a new version needs, so that no
+     * node holds anyone to it; withdrawing a version withdrawn already changes nothing. Its name may then be
+     * recorded again, for another instant.
+     */
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public void handle(WithdrawTermsVersionCommand command, Clock clock, TermsPolicy policy) {
+        Optional<TermsVersion> recordedVersion = recorded.find(command.document(), command.version());
+        if (recordedVersion.isEmpty()) {
+            if (withdrawn.contains(new Named(command.document(), command.version()))) {
+                return;
+            }
+            throw new TermsVersionRefusedException(Refusal.NOT_FOUND,
+                    "%s has no recorded version '%s'.".formatted(command.document(), command.version()));
+        }
+        Instant now = LedgerTime.next(clock, lastEventAt);
+        if (recordedVersion.get().effectiveFrom().isBefore(now.plus(policy.notice()))) {
+            throw new TermsVersionRefusedException(Refusal.TOO_LATE,
+                    ("%s version '%s' takes effect at %s: too soon to withdraw, as every node must learn of it %s"
+                            + " ahead. Record a later version instead.").formatted(command.document(),
+                            command.version(), recordedVersion.get().effectiveFrom(), policy.notice()));
+        }
+        apply(new TermsVersionWithdrawnEvent(command.document(), command.version(), command.withdrawnBy(), now));
+    }
+
     @EventSourcingHandler
     void on(TermsVersionPublishedEvent event) {
         catalogId = PublishTermsVersionCommand.CATALOG_ID;
         recorded = recorded.with(event.toVersion());
+        withdrawn.remove(new Named(event.document(), event.version()));
         lastEventAt = event.publishedAt();
+    }
+
+    @EventSourcingHandler
+    void on(TermsVersionWithdrawnEvent event) {
+        recorded = recorded.without(event.document(), event.version());
+        withdrawn.add(new Named(event.document(), event.version()));
+        lastEventAt = event.withdrawnAt();
     }
 
     /** The configured versions followed by the recorded ones: each recorded version took effect after them. */

@@ -24,6 +24,7 @@ public final class BruteForceTerms {
     private final Map<TermsDocument, String> configured;
     private final Duration notice;
     private final List<Recorded> recorded = new ArrayList<>();
+    private final List<String> withdrawn = new ArrayList<>();
 
     public BruteForceTerms(Map<TermsDocument, String> configured, Duration notice) {
         this.configured = Map.copyOf(configured);
@@ -49,7 +50,23 @@ public final class BruteForceTerms {
             return Refusal.TOO_SOON;
         }
         recorded.add(new Recorded(document, version, effectiveFrom));
+        withdrawn.remove(document + " " + version);
         return null;
+    }
+
+    /** Withdraws a recorded version at {@code at}, or says why it cannot be; null if withdrawn now or before. */
+    public Refusal withdraw(Instant at, TermsDocument document, String version) {
+        for (Recorded known : recorded) {
+            if (known.document() == document && known.version().equals(version)) {
+                if (known.effectiveFrom().isBefore(at.plus(notice))) {
+                    return Refusal.TOO_LATE;
+                }
+                recorded.remove(known);
+                withdrawn.add(document + " " + version);
+                return null;
+            }
+        }
+        return withdrawn.contains(document + " " + version) ? null : Refusal.NOT_FOUND;
     }
 
     public boolean isRecorded(TermsDocument document, String version) {

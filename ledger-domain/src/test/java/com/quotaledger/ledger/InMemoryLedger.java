@@ -11,6 +11,7 @@ import com.quotaledger.recipient.RecipientEntity;
 import com.quotaledger.terms.RecordedTermsVersions;
 import com.quotaledger.terms.TermsCatalog;
 import com.quotaledger.terms.api.PublishTermsVersionCommand;
+import com.quotaledger.terms.api.WithdrawTermsVersionCommand;
 import org.axonframework.commandhandling.AnnotationCommandHandlerAdapter;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.SimpleCommandBus;
@@ -127,7 +128,7 @@ public final class InMemoryLedger implements AutoCloseable {
         try {
             return commands.sendAndWait(command);
         } finally {
-            if (command instanceof PublishTermsVersionCommand) {
+            if (command instanceof PublishTermsVersionCommand || command instanceof WithdrawTermsVersionCommand) {
                 terms.refreshNow();
             }
         }

@@ -67,6 +67,8 @@ import com.quotaledger.terms.api.PublishTermsVersionCommand;
 import com.quotaledger.terms.api.TermsVersion;
 import com.quotaledger.terms.api.TermsVersionPublishedEvent;
 import com.quotaledger.terms.api.TermsVersionRefusedException;
+import com.quotaledger.terms.api.TermsVersionWithdrawnEvent;
+import com.quotaledger.terms.api.WithdrawTermsVersionCommand;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -173,7 +175,7 @@ class RandomRequestsAcrossTheLedgerAreDecidedLikeABruteForceLedger {
 
         void play(int steps) {
             RECIPIENTS.forEach(this::register);
-            acceptTerms(RECIPIENTS.get(0), allDocuments());
+            acceptTerms(RECIPIENTS.get(0), latestVersions());
             registerPerson(WALK_IN);
             for (step = 0; step < steps; step++) {
                 moveClock();
@@ -211,7 +213,7 @@ class RandomRequestsAcrossTheLedgerAreDecidedLikeABruteForceLedger {
                 revokeExemption();
             } else if (dice < 80) {
                 acceptTerms();
-            } else if (dice < 81) {
+            } else if (dice < 83) {
                 publishTermsVersion();
             } else if (dice < 90) {
                 describe();
@@ -261,6 +263,10 @@ class RandomRequestsAcrossTheLedgerAreDecidedLikeABruteForceLedger {
             record(recipientId, at, expected);
             if (expected instanceof ShareDeniedEvent denied) {
                 count("share denied " + denied.reason());
+                if (denied.reason() == DenialReason.TERMS_OUTDATED && random.nextBoolean()) {
+                    // what a client told which documents are outdated does: have the revisions accepted
+                    acceptTerms(recipientId, latestVersions());
+                }
                 if (denied.reason() == DenialReason.ROLLING_LIMIT_EXCEEDED) {
                     assertThat(denied.retryAt()).as(context(() -> "retry time of " + denied)).isAfter(at);
                     if (random.nextInt(4) == 0) {
@@ -354,6 +360,9 @@ class RandomRequestsAcrossTheLedgerAreDecidedLikeABruteForceLedger {
             record(aggregateId, at, expected);
             if (expected instanceof ObjectExportDeniedEvent denied) {
                 count("export denied " + denied.reason());
+                if (denied.reason() == DenialReason.TERMS_OUTDATED && random.nextBoolean()) {
+                    acceptPersonTerms(personId, latestVersions());
+                }
             } else {
                 count(expected.recipientId() == null ? "export granted without an entity" : "export granted");
                 assertThat(expected.objects().used()).as(context(() -> "objects of " + personId + " on the day"))
@@ -524,6 +533,10 @@ class RandomRequestsAcrossTheLedgerAreDecidedLikeABruteForceLedger {
          * a millisecond sooner, later, or with or before the latest version of its document.
          */
         private void publishTermsVersion() {
+            if (random.nextInt(4) == 0) {
+                withdrawTermsVersion();
+                return;
+            }
             TermsDocument document = pick(List.of(TermsDocument.values()));
             List<String> known = terms.versionsOf(document);
             String version = !known.isEmpty() && random.nextInt(4) == 0 ? pick(known) : "v" + random.nextInt(6);
@@ -553,6 +566,11 @@ class RandomRequestsAcrossTheLedgerAreDecidedLikeABruteForceLedger {
                 record(PublishTermsVersionCommand.CATALOG_ID, at,
                         new TermsVersionPublishedEvent(document, version, effectiveFrom, GRANTED_BY, at));
                 count("terms version published");
+                if (random.nextInt(3) == 0) {
+                    // recorded by mistake, and withdrawn at once
+                    withdrawTermsVersion(document, version);
+                    return;
+                }
             }
             // signatories often accept a revision as soon as it is announced, ahead of its effect
             if (random.nextBoolean()) {
@@ -562,6 +580,32 @@ class RandomRequestsAcrossTheLedgerAreDecidedLikeABruteForceLedger {
             }
             if (random.nextBoolean()) {
                 acceptTerms();
+            }
+        }
+
+        /** A version withdrawn: one recorded, in force or not, or one never recorded. */
+        private void withdrawTermsVersion() {
+            TermsDocument document = pick(List.of(TermsDocument.values()));
+            List<String> known = terms.versionsOf(document);
+            withdrawTermsVersion(document,
+                    !known.isEmpty() && random.nextInt(4) > 0 ? pick(known) : "v" + random.nextInt(6));
+        }
+
+        private void withdrawTermsVersion(TermsDocument document, String version) {
+            Instant at = time(PublishTermsVersionCommand.CATALOG_ID);
+            WithdrawTermsVersionCommand command = new WithdrawTermsVersionCommand(document, version, GRANTED_BY);
+            boolean recordedBefore = terms.isRecorded(document, version);
+            TermsVersionRefusedException.Refusal refusal = terms.withdraw(at, document, version);
+            if (refusal != null) {
+                assertThat(refused(command, TermsVersionRefusedException.class).refusal())
+                        .as(context(() -> "refusal of " + command)).isEqualTo(refusal);
+                return;
+            }
+            send(command);
+            if (recordedBefore) {
+                record(PublishTermsVersionCommand.CATALOG_ID, at,
+                        new TermsVersionWithdrawnEvent(document, version, GRANTED_BY, at));
+                count("terms version withdrawn");
             }
         }
 
@@ -586,21 +630,24 @@ class RandomRequestsAcrossTheLedgerAreDecidedLikeABruteForceLedger {
             if (random.nextBoolean()) {
                 acceptTerms(pick(RECIPIENTS), documents);
             } else {
-                String acceptedBy = "signatory-" + random.nextInt(3);
-                String personId = random.nextInt(4) == 0 ? WALK_IN : pick(PERSONS);
-                AcceptPersonTermsCommand command = new AcceptPersonTermsCommand(personId, acceptedBy, documents);
-                if (!persons.exists(personId)) {
-                    refused(command, AggregateNotFoundException.class);
-                    return;
-                }
-                String aggregateId = PersonIds.aggregateId(personId);
-                Instant at = time(aggregateId);
-                PersonView view = send(command);
-                persons.accepted(at, personId, acceptedBy, documents);
-                record(aggregateId, at, new PersonTermsAcceptedEvent(personId, acceptedBy, documents, at));
-                assertThat(view).as(context(() -> "view of " + personId + " after accepting " + documents))
-                        .isEqualTo(persons.view(personId, at));
+                acceptPersonTerms(random.nextInt(4) == 0 ? WALK_IN : pick(PERSONS), documents);
             }
+        }
+
+        private void acceptPersonTerms(String personId, Map<TermsDocument, String> documents) {
+            String acceptedBy = "signatory-" + random.nextInt(3);
+            AcceptPersonTermsCommand command = new AcceptPersonTermsCommand(personId, acceptedBy, documents);
+            if (!persons.exists(personId)) {
+                refused(command, AggregateNotFoundException.class);
+                return;
+            }
+            String aggregateId = PersonIds.aggregateId(personId);
+            Instant at = time(aggregateId);
+            PersonView view = send(command);
+            persons.accepted(at, personId, acceptedBy, documents);
+            record(aggregateId, at, new PersonTermsAcceptedEvent(personId, acceptedBy, documents, at));
+            assertThat(view).as(context(() -> "view of " + personId + " after accepting " + documents))
+                    .isEqualTo(persons.view(personId, at));
         }
 
         /** Each document in the version known to take effect last, or {@code v0} if none is known. */
@@ -623,13 +670,6 @@ class RandomRequestsAcrossTheLedgerAreDecidedLikeABruteForceLedger {
             assertThat(view).as(context(() -> "view after " + accepted)).isEqualTo(expectedView(recipientId, at));
         }
 
-        private static Map<TermsDocument, String> allDocuments() {
-            Map<TermsDocument, String> documents = new EnumMap<>(TermsDocument.class);
-            for (TermsDocument document : TermsDocument.values()) {
-                documents.put(document, "v0");
-            }
-            return documents;
-        }
 
         private void describe() {
             if (random.nextBoolean()) {
@@ -978,7 +1018,8 @@ class RandomRequestsAcrossTheLedgerAreDecidedLikeABruteForceLedger {
                     "share denied " + DenialReason.APPROVAL_NOT_FOUND,
                     "export denied " + DenialReason.DAILY_OBJECT_LIMIT_EXCEEDED,
                     "export denied " + DenialReason.TERMS_NOT_ACCEPTED,
-                    "terms version published", "share denied " + DenialReason.TERMS_OUTDATED,
+                    "terms version published", "terms version withdrawn",
+                    "share denied " + DenialReason.TERMS_OUTDATED,
                     "export denied " + DenialReason.TERMS_OUTDATED, "share with terms accepted ahead of their effect",
                     "registered on their own", "export granted without an entity",
                     "exemption granted " + ExemptionKind.LIMIT_PERMISSION)) {

@@ -8,6 +8,8 @@ import com.quotaledger.terms.api.TermsVersion;
 import com.quotaledger.terms.api.TermsVersionPublishedEvent;
 import com.quotaledger.terms.api.TermsVersionRefusedException;
 import com.quotaledger.terms.api.TermsVersionRefusedException.Refusal;
+import com.quotaledger.terms.api.TermsVersionWithdrawnEvent;
+import com.quotaledger.terms.api.WithdrawTermsVersionCommand;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.hamcrest.Matcher;
 import org.junit.jupiter.api.Test;
@@ -92,6 +94,63 @@ class TheCatalogRecordsEachVersionOnceInTheOrderTheyTakeEffect {
         fixture.givenNoPriorActivity()
                 .when(publish(DEVELOPER_POLICY, "2027-01", NOW.plus(NOTICE)))
                 .expectEvents(published(DEVELOPER_POLICY, "2027-01", NOW.plus(NOTICE), NOW));
+    }
+
+    @Test
+    void aVersionRecordedByMistakeIsWithdrawnWithTheSameNoticeAndItsNameIsFreeAgain() {
+        Instant february = JANUARY.plus(Duration.ofDays(31));
+        fixture.given(published(DEVELOPER_POLICY, "2027-01", JANUARY, NOW.minusSeconds(5)))
+                .when(withdraw(DEVELOPER_POLICY, "2027-01"))
+                .expectEvents(new TermsVersionWithdrawnEvent(DEVELOPER_POLICY, "2027-01", OFFICER, NOW));
+        fixture.given(published(DEVELOPER_POLICY, "2027-01", JANUARY, NOW.minusSeconds(5)),
+                        new TermsVersionWithdrawnEvent(DEVELOPER_POLICY, "2027-01", OFFICER, NOW.minusSeconds(1)))
+                .when(publish(DEVELOPER_POLICY, "2027-01", february))
+                .expectEvents(published(DEVELOPER_POLICY, "2027-01", february, NOW));
+    }
+
+    @Test
+    void withdrawingAgainChangesNothingAndAnUnknownVersionIsNotFound() {
+        fixture.given(published(DEVELOPER_POLICY, "2027-01", JANUARY, NOW.minusSeconds(5)),
+                        new TermsVersionWithdrawnEvent(DEVELOPER_POLICY, "2027-01", OFFICER, NOW.minusSeconds(1)))
+                .when(withdraw(DEVELOPER_POLICY, "2027-01"))
+                .expectNoEvents()
+                .expectSuccessfulHandlerExecution();
+        fixture.given(published(DEVELOPER_POLICY, "2027-01", JANUARY, NOW.minusSeconds(5)))
+                .when(withdraw(PRIVACY_POLICY, "2024-09"))
+                .expectNoEvents()
+                .expectException(refused(Refusal.NOT_FOUND));
+    }
+
+    @Test
+    void nothingRecordedYetNothingCanBeWithdrawn() {
+        fixture.givenNoPriorActivity()
+                .when(withdraw(DEVELOPER_POLICY, "2027-01"))
+                .expectNoEvents()
+                .expectException(refused(Refusal.NOT_FOUND));
+    }
+
+    @Test
+    void aVersionTakingEffectSoonerThanTheNoticeOrInForceCannotBeWithdrawn() {
+        fixture.given(published(DEVELOPER_POLICY, "2027-01", NOW.plus(NOTICE).minusMillis(1), NOW.minusSeconds(600)))
+                .when(withdraw(DEVELOPER_POLICY, "2027-01"))
+                .expectNoEvents()
+                .expectException(refused(Refusal.TOO_LATE));
+        fixture.given(published(DEVELOPER_POLICY, "2027-01", NOW.plus(NOTICE), NOW.minusSeconds(600)))
+                .when(withdraw(DEVELOPER_POLICY, "2027-01"))
+                .expectEvents(new TermsVersionWithdrawnEvent(DEVELOPER_POLICY, "2027-01", OFFICER, NOW));
+    }
+
+    @Test
+    void afterAWithdrawalTheOrderIsThatOfTheVersionsLeft() {
+        Instant december = Instant.parse("2026-12-15T00:00:00Z");
+        fixture.given(published(DEVELOPER_POLICY, "2027-01", JANUARY, NOW.minusSeconds(5)),
+                        new TermsVersionWithdrawnEvent(DEVELOPER_POLICY, "2027-01", OFFICER, NOW.minusSeconds(1)))
+                .when(publish(DEVELOPER_POLICY, "2026-12", december))
+                .expectEvents(published(DEVELOPER_POLICY, "2026-12", december, NOW));
+    }
+
+    private static WithdrawTermsVersionCommand withdraw(TermsDocument document, String version) {
+        return new WithdrawTermsVersionCommand(document, version, OFFICER);
     }
 
     private static PublishTermsVersionCommand publish(TermsDocument document,

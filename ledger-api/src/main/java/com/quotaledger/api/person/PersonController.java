@@ -11,6 +11,9 @@ import com.quotaledger.person.api.RegisterPersonCommand;
 import com.quotaledger.recipient.api.AcceptedTerms;
 import com.quotaledger.recipient.api.RecipientIds;
 import com.quotaledger.recipient.api.TermsDocument;
+import com.quotaledger.terms.api.OutdatedTerms;
+import com.quotaledger.terms.api.TermsInForce;
+import com.quotaledger.terms.api.TermsVersions;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -45,12 +48,15 @@ class PersonController {
                       DailyObjectsJson objectsToday,
                       boolean termsAccepted,
                       Map<TermsDocument, AcceptedTerms> acceptedTerms,
-                      List<TermsDocument> missingTerms) {
+                      List<TermsDocument> missingTerms,
+                      List<OutdatedTerms> outdatedTerms) {
 
-        static PersonJson of(PersonView view) {
+        /** {@code outdatedTerms}: the person's own; their entity's acceptance, if up to date, covers them too. */
+        static PersonJson of(PersonView view, TermsVersions versions) {
             return new PersonJson(view.personId(), view.recipientId(), DailyObjectsJson.of(view.objectsToday()),
                     view.termsAccepted(), new TreeMap<>(view.acceptedTerms()),
-                    TermsDocument.allRequired().stream().filter(d -> !view.acceptedTerms().containsKey(d)).toList());
+                    TermsDocument.allRequired().stream().filter(d -> !view.acceptedTerms().containsKey(d)).toList(),
+                    versions.outdated(view.acceptedTerms(), view.asOf()));
         }
     }
 
@@ -59,20 +65,24 @@ class PersonController {
                                Instant acceptedAt,
                                Map<TermsDocument, String> documents,
                                boolean termsAccepted,
-                               List<TermsDocument> missingTerms) {
+                               List<TermsDocument> missingTerms,
+                               List<OutdatedTerms> outdatedTerms) {
     }
 
     private final Persons persons;
 
-    PersonController(Persons persons) {
+    private final TermsInForce termsInForce;
+
+    PersonController(Persons persons, TermsInForce termsInForce) {
         this.persons = persons;
+        this.termsInForce = termsInForce;
     }
 
     @PostMapping("/api/v1/persons")
     ResponseEntity<PersonJson> register(@Valid @RequestBody PersonBody body, UriComponentsBuilder uri) {
         PersonView person = persons.register(new RegisterPersonCommand(body.personId()));
         return ResponseEntity.created(uri.path("/api/v1/persons/{personId}").build(person.personId()))
-                .body(PersonJson.of(person));
+                .body(PersonJson.of(person, termsInForce.versions()));
     }
 
     @PostMapping("/api/v1/recipients/{recipientId}/persons")
@@ -83,7 +93,7 @@ class PersonController {
         }
         PersonView person = persons.affiliate(new AffiliatePersonCommand(body.personId(), recipientId));
         return ResponseEntity.created(uri.path("/api/v1/persons/{personId}").build(person.personId()))
-                .body(PersonJson.of(person));
+                .body(PersonJson.of(person, termsInForce.versions()));
     }
 
     @DeleteMapping("/api/v1/recipients/{recipientId}/persons/{personId}")
@@ -103,7 +113,7 @@ class PersonController {
         if (!PersonIds.isValid(personId)) {
             throw Persons.personNotFound(personId);
         }
-        return PersonJson.of(persons.describe(personId));
+        return PersonJson.of(persons.describe(personId), termsInForce.versions());
     }
 
     @PostMapping("/api/v1/persons/{personId}/terms-acceptances")
@@ -114,9 +124,9 @@ class PersonController {
         }
         PersonView accepted = persons.send(personId,
                 new AcceptPersonTermsCommand(personId, body.acceptedBy().strip(), body.documents()));
-        PersonJson person = PersonJson.of(accepted);
+        PersonJson person = PersonJson.of(accepted, termsInForce.versions());
         return ResponseEntity.status(HttpStatus.CREATED).body(new TermsAcceptanceJson(personId,
                 body.acceptedBy().strip(), accepted.asOf(), new TreeMap<>(body.documents()), person.termsAccepted(),
-                person.missingTerms()));
+                person.missingTerms(), person.outdatedTerms()));
     }
 }

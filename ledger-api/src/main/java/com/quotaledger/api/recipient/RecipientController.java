@@ -15,6 +15,8 @@ import com.quotaledger.recipient.api.RecipientKind;
 import com.quotaledger.recipient.api.RecipientView;
 import com.quotaledger.recipient.api.RegisterRecipientCommand;
 import com.quotaledger.recipient.api.TermsDocument;
+import com.quotaledger.terms.api.OutdatedTerms;
+import com.quotaledger.terms.api.TermsInForce;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -52,7 +54,8 @@ class RecipientController {
                                Instant acceptedAt,
                                Map<TermsDocument, String> documents,
                                boolean termsAccepted,
-                               List<TermsDocument> missingTerms) {
+                               List<TermsDocument> missingTerms,
+                               List<OutdatedTerms> outdatedTerms) {
     }
 
     record InWindowJson(long inWindow) {
@@ -74,12 +77,15 @@ class RecipientController {
     private final RecipientHistory history;
     private final RedistributionPolicy policy;
     private final Clock clock;
+    private final TermsInForce termsInForce;
 
-    RecipientController(Recipients recipients, RecipientHistory history, RedistributionPolicy policy, Clock clock) {
+    RecipientController(Recipients recipients, RecipientHistory history, RedistributionPolicy policy, Clock clock,
+                        TermsInForce termsInForce) {
         this.recipients = recipients;
         this.history = history;
         this.policy = policy;
         this.clock = clock;
+        this.termsInForce = termsInForce;
     }
 
     /** An id that cannot be a recipient's names no recipient. */
@@ -104,13 +110,13 @@ class RecipientController {
                 new RegisterRecipientCommand(body.recipientId(), body.name().strip(), body.kind()));
         return ResponseEntity
                 .created(uri.path("/api/v1/recipients/{recipientId}").build(registered.recipientId()))
-                .body(RecipientJson.of(registered));
+                .body(RecipientJson.of(registered, termsInForce.versions()));
     }
 
     @GetMapping("/{recipientId}")
     RecipientJson get(@PathVariable String recipientId) {
         requireValidId(recipientId);
-        return RecipientJson.of(recipients.describe(recipientId));
+        return RecipientJson.of(recipients.describe(recipientId), termsInForce.versions());
     }
 
     @PostMapping("/{recipientId}/terms-acceptances")
@@ -121,7 +127,8 @@ class RecipientController {
                 new AcceptTermsCommand(recipientId, body.acceptedBy().strip(), body.documents()));
         return ResponseEntity.status(HttpStatus.CREATED).body(new TermsAcceptanceJson(recipientId,
                 body.acceptedBy().strip(), accepted.asOf(), new TreeMap<>(body.documents()),
-                accepted.termsAccepted(), RecipientJson.missingTerms(accepted)));
+                accepted.termsAccepted(), RecipientJson.missingTerms(accepted),
+                termsInForce.versions().outdated(accepted.acceptedTerms(), accepted.asOf())));
     }
 
     /**

@@ -1,5 +1,6 @@
 package com.quotaledger.api.terms;
 
+import com.quotaledger.api.audit.CurrentActor;
 import com.quotaledger.api.commands.LedgerCommands;
 import com.quotaledger.api.web.Instants;
 import com.quotaledger.api.web.Text;
@@ -8,6 +9,7 @@ import com.quotaledger.terms.RecordedTermsVersions;
 import com.quotaledger.terms.api.PublishTermsVersionCommand;
 import com.quotaledger.terms.api.TermsVersion;
 import com.quotaledger.terms.api.TermsVersions;
+import com.quotaledger.terms.api.WithdrawTermsVersionCommand;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -15,10 +17,13 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.time.Clock;
@@ -59,11 +64,13 @@ class TermsController {
     private final LedgerCommands commands;
     private final RecordedTermsVersions termsInForce;
     private final Clock clock;
+    private final CurrentActor actor;
 
-    TermsController(LedgerCommands commands, RecordedTermsVersions termsInForce, Clock clock) {
+    TermsController(LedgerCommands commands, RecordedTermsVersions termsInForce, Clock clock, CurrentActor actor) {
         this.commands = commands;
         this.termsInForce = termsInForce;
         this.clock = clock;
+        this.actor = actor;
     }
 
     /**
@@ -82,6 +89,22 @@ class TermsController {
         }
         return ResponseEntity.status(HttpStatus.CREATED).body(json(version, termsInForce.versions(),
                 clock.instant()));
+    }
+
+    /**
+     * Withdraws a version recorded by mistake, at least the notice before it would take effect; withdrawing it again
+     * changes nothing. The version is the rest of the path, so that any version that can be recorded can be
+     * withdrawn: {@code DELETE …/DEVELOPER_POLICY/2026/01}. The caller's name is recorded as who withdrew it.
+     */
+    @DeleteMapping("/{document}/{*version}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void withdraw(@PathVariable TermsDocument document, @PathVariable String version) {
+        try {
+            commands.send(new WithdrawTermsVersionCommand(document,
+                    version.startsWith("/") ? version.substring(1) : version, actor.name()));
+        } finally {
+            termsInForce.refreshNow();
+        }
     }
 
     @GetMapping

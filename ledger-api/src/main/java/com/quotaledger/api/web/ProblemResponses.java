@@ -106,6 +106,10 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
                     "Terms version out of order", exception.getMessage());
             case TOO_SOON -> new ApiProblem(HttpStatus.UNPROCESSABLE_ENTITY, "TERMS_VERSION_TOO_SOON",
                     "Terms version too soon", exception.getMessage());
+            case NOT_FOUND -> new ApiProblem(HttpStatus.NOT_FOUND, "TERMS_VERSION_NOT_FOUND",
+                    "Terms version not found", exception.getMessage());
+            case TOO_LATE -> new ApiProblem(HttpStatus.UNPROCESSABLE_ENTITY, "TERMS_VERSION_TOO_LATE",
+                    "Terms version too late to withdraw", exception.getMessage());
         };
         return apiProblem(problem);
     }

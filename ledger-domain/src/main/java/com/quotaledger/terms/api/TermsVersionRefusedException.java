@@ -9,7 +9,11 @@ public class TermsVersionRefusedException extends RuntimeException {
         /** It would take effect before, or with, a version of its document known already. */
         NOT_AFTER_LATEST,
         /** It would take effect sooner than the notice every node needs to learn of it. */
-        TOO_SOON
+        TOO_SOON,
+        /** No such version was recorded (a configured version is changed in the configuration). */
+        NOT_FOUND,
+        /** It is in force already, or takes effect sooner than the notice every node needs to learn of a withdrawal. */
+        TOO_LATE
     }
 
     private final Refusal refusal;

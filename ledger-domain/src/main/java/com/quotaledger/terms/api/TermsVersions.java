@@ -62,6 +62,21 @@ public final class TermsVersions {
         return new TermsVersions(extended);
     }
 
+    /** These versions without {@code version} of {@code document}. */
+    public TermsVersions without(TermsDocument document, String version) {
+        Map<TermsDocument, List<TermsVersion>> reduced = new EnumMap<>(TermsDocument.class);
+        reduced.putAll(versions);
+        List<TermsVersion> ofDocument = versions.getOrDefault(document, List.of()).stream()
+                .filter(known -> !known.version().equals(version))
+                .toList();
+        if (ofDocument.isEmpty()) {
+            reduced.remove(document);
+        } else {
+            reduced.put(document, ofDocument);
+        }
+        return new TermsVersions(reduced);
+    }
+
     /** The version of {@code document} in force at {@code at}, if any. */
     public Optional<TermsVersion> inForce(TermsDocument document, Instant at) {
         TermsVersion inForce = null;
