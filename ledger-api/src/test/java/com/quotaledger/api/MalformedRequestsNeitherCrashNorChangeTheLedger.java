@@ -93,10 +93,11 @@ class MalformedRequestsNeitherCrashNorChangeTheLedger {
                 "/api/v1/audit/persons/%s/history", "/api/v1/audit/persons/%s/verify");
         deleteEndpoints = List.of("/api/v1/recipients/fuzz/persons/%s", "/api/v1/recipients/fuzz/academic-approvals/%s",
                 "/api/v1/recipients/fuzz/dsa-access/%s", "/api/v1/recipients/fuzz/limit-permissions/%s",
-                "/api/v1/recipients/%s/persons/fuzz-person");
+                "/api/v1/recipients/%s/persons/fuzz-person", "/api/v1/terms/versions/DEVELOPER_POLICY/%s");
         inputlessEndpoints = List.of("/api/v1/admin/projections", "/api/v1/admin/reconcile",
                 "/api/v1/admin/projections/replay", "/api/v1/test-clock", "/api/v1/audit/decisions",
-                "/api/v1/reports/usage", "/api/v1/reports/near-limit", "/api/v1/reports/exemptions");
+                "/api/v1/reports/usage", "/api/v1/reports/near-limit", "/api/v1/reports/exemptions",
+                "/api/v1/reports/terms-to-accept-again", "/api/v1/terms/versions");
     }
 
     @Test
@@ -211,15 +212,17 @@ class MalformedRequestsNeitherCrashNorChangeTheLedger {
             String path = readEndpoints.get(random.nextInt(readEndpoints.size())).formatted(encoded(id));
             return new Malformed("bad id in path", path, client -> client.get(path));
         }
-        String path = List.of(
+        List<String> paths = List.of(
                 "/api/v1/audit/decisions?page=-1", "/api/v1/audit/decisions?size=0",
                 "/api/v1/audit/decisions?size=100000", "/api/v1/audit/decisions?from=yesterday",
                 "/api/v1/audit/decisions?decision=MAYBE", "/api/v1/audit/decisions?page=99999999999",
                 "/api/v1/reports/usage?from=2026-13-45", "/api/v1/reports/usage?to=2026-02-30",
                 "/api/v1/reports/near-limit?threshold=abc", "/api/v1/reports/near-limit?threshold=-1",
                 "/api/v1/reports/near-limit?threshold=NaN", "/api/v1/recipients/fuzz/quota?asOf=soon",
-                "/api/v1/recipients/fuzz/quota?asOf=99999-01-01T00:00:00Z")
-                .get(random.nextInt(13));
+                "/api/v1/recipients/fuzz/quota?asOf=99999-01-01T00:00:00Z",
+                "/api/v1/reports/terms-to-accept-again?at=soon",
+                "/api/v1/reports/terms-to-accept-again?at=99999-01-01T00:00:00Z");
+        String path = paths.get(random.nextInt(paths.size()));
         return new Malformed("bad query", path, client -> client.get(path));
     }
 
