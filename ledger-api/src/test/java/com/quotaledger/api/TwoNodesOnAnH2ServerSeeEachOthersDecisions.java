@@ -1,13 +1,13 @@
 package com.quotaledger.api;
 
-import org.h2.tools.Server;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Stream;
 
 import static com.quotaledger.api.Problems.assertProblem;
 import static com.quotaledger.api.Requests.share;
@@ -23,27 +23,22 @@ class TwoNodesOnAnH2ServerSeeEachOthersDecisions {
     private static final long LIMIT = 1_000;
 
     private final List<LedgerProcess> started = new ArrayList<>();
-    private Server server;
+    private H2Server server;
 
     @AfterEach
     void stop() {
         started.forEach(LedgerProcess::close);
         if (server != null) {
-            server.stop();
+            server.close();
         }
     }
 
     @Test
     void aNodeThatCachedARecipientSeesWhatTheOtherGrantedIt() throws Exception {
         Path dataDir = DataDirs.fresh("h2-server");
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        server = Server.createTcpServer("-tcpPort", Integer.toString(port), "-baseDir", dataDir.toString(),
-                "-ifNotExists").start();
-        String[] settings = {"--spring.datasource.url=jdbc:h2:tcp://localhost:" + port + "/ledger",
-                "--spring.datasource.username=sa", "--ledger.policy.rolling-limit=" + LIMIT};
+        server = H2Server.under(dataDir);
+        String[] settings = Stream.concat(Arrays.stream(server.nodeSettings()),
+                Stream.of("--ledger.policy.rolling-limit=" + LIMIT)).toArray(String[]::new);
         LedgerClient first = start(dataDir, settings);
         LedgerClient second = start(dataDir, settings);
 
