@@ -23,7 +23,8 @@ final class ShareRules {
      * What the rules look at, all taken at one instant ({@code decidedAt}) before anything changes. {@code fitsAt}
      * is, for a standard share, the first instant from {@code decidedAt} on at which the IDs it counts fit under the
      * limit in force then, as the window and the recorded permissions stand, and null if they never do;
-     * {@code outdatedTerms} are the accepted documents older than the versions in force; {@code exemptionFound} and {@code exemptionValid} describe the approval or access the basis names;
+     * {@code outdatedTerms} are the accepted documents older than the versions in force; {@code exemptionFound} and
+     * {@code exemptionValid} describe the approval or access the basis names;
      * {@code approval} is the academic approval, when the basis names one the recipient has.
      */
     record ShareContext(BasisType basis,

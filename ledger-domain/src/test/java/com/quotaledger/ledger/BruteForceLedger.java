@@ -74,9 +74,10 @@ public final class BruteForceLedger {
 
     /**
      * Decides a share at {@code t} as the rules say, and keeps what a grant changes. The rules, per basis, in order:
-     * standard: terms accepted, terms up to date, person, then a share that counts nothing is granted, one that fits at no instant from
-     * {@code t} on is too large, and one that fits only later waits for the window; academic approval: terms accepted, terms up to date, person, found, no DM IDs, valid, budget;
-     * DSA Art. 40: person, found, valid.
+     * standard: terms accepted, terms up to date, person, then a share that counts nothing is granted, one that fits
+     * at no instant from {@code t} on is too large, and one that fits only later waits for the window; academic
+     * approval: terms accepted, terms up to date, person, found, no DM IDs, valid, budget; DSA Art. 40: person,
+     * found, valid.
      */
     public ShareDecision decide(Instant t, boolean termsAccepted, ShareRequest request, String shareId) {
         return decide(t, termsAccepted, List.of(), request, shareId);

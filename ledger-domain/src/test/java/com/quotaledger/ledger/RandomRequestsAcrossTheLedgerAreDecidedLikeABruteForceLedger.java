@@ -104,9 +104,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * <p>
  * Limit permissions start before, at or after they are granted, end after days or windows or not for centuries, and
  * may equal one another; exemption ids are granted in no particular order; the clock lands on the instants
- * permissions start and end; shares may count nothing, or be sized to a permission's limit. Every rolling-limit
- * denial must carry a retry time, and now and then the same share is sent again at that time, with nothing else
- * changed, and must be granted.
+ * permissions start and end; shares may count nothing, or be sized to a permission's limit. Every 429 (a rolling-limit
+ * or daily-objects denial) must carry a retry time, and every time the same request is sent again at that time, with
+ * nothing else changed, and must be granted, unless a revision of the terms not yet accepted took effect meanwhile.
+ * Revisions of the terms are recorded and withdrawn, and accepted late, early, or not at all.
  */
 class RandomRequestsAcrossTheLedgerAreDecidedLikeABruteForceLedger {
 
@@ -269,9 +270,7 @@ class RandomRequestsAcrossTheLedgerAreDecidedLikeABruteForceLedger {
                 }
                 if (denied.reason() == DenialReason.ROLLING_LIMIT_EXCEEDED) {
                     assertThat(denied.retryAt()).as(context(() -> "retry time of " + denied)).isAfter(at);
-                    if (random.nextInt(4) == 0) {
-                        sendAgainAt(denied.retryAt(), command);
-                    }
+                    sendAgainAt(denied.retryAt(), command);
                 }
             } else {
                 count("share granted " + expected.request().basis().type());
@@ -363,11 +362,46 @@ class RandomRequestsAcrossTheLedgerAreDecidedLikeABruteForceLedger {
                 if (denied.reason() == DenialReason.TERMS_OUTDATED && random.nextBoolean()) {
                     acceptPersonTerms(personId, latestVersions());
                 }
+                if (denied.reason() == DenialReason.DAILY_OBJECT_LIMIT_EXCEEDED) {
+                    assertThat(denied.retryAt()).as(context(() -> "retry time of " + denied)).isAfter(at);
+                    sendExportAgainAt(denied.retryAt(), command);
+                }
             } else {
                 count(expected.recipientId() == null ? "export granted without an entity" : "export granted");
                 assertThat(expected.objects().used()).as(context(() -> "objects of " + personId + " on the day"))
                         .isLessThanOrEqualTo(objectPolicy.dailyObjectLimit());
             }
+        }
+
+        /**
+         * The same export sent at the retry time of its denial, the next day, with nothing else changed, is granted;
+         * only a revision of the terms that took effect meanwhile and is not accepted stops it, as TERMS_OUTDATED.
+         */
+        private void sendExportAgainAt(Instant retryAt, ExportObjectsCommand denied) {
+            clock.set(retryAt);
+            ObjectExportRequest request = denied.request();
+            String personId = request.personId();
+            String aggregateId = PersonIds.aggregateId(personId);
+            Instant at = time(aggregateId);
+            ExportObjectsCommand again = new ExportObjectsCommand(new ObjectExportRequest(
+                    request.requestId() + "-again", personId, request.postObjectCount(), request.userObjectCount(),
+                    request.channel(), request.format(), request.publicObjectsOnly()), denied.exportId() + "-again");
+            String entity = persons.entityOf(personId);
+
+            ObjectExportDecision expected = persons.decide(at, again,
+                    entity == null ? Map.of() : acceptedTermsOf(entity), terms);
+            ObjectExportDecision actual = send(again);
+
+            assertThat(actual).as(context(() -> "export " + again.request() + " again at " + at)).isEqualTo(expected);
+            record(aggregateId, at, expected);
+            if (expected instanceof ObjectExportDeniedEvent outdated) {
+                assertThat(outdated.reason())
+                        .as(context(() -> "export " + again.request() + " again at its retry time"))
+                        .isEqualTo(DenialReason.TERMS_OUTDATED);
+                count("a revision took effect before the export's retry time");
+                return;
+            }
+            count("export granted at the retry time");
         }
 
         /** A person made known on their own, who may then receive objects without an entity. */
@@ -995,8 +1029,8 @@ class RandomRequestsAcrossTheLedgerAreDecidedLikeABruteForceLedger {
         /** To a millisecond before, at or after the next instant a recorded version of a document takes effect. */
         private void moveToTheNextTermsVersion() {
             Instant now = clock.instant();
-            Instant next = terms.effectiveInstants().stream().filter(instant -> instant.isAfter(now)).min(Instant::compareTo)
-                    .orElse(null);
+            Instant next = terms.effectiveInstants().stream().filter(instant -> instant.isAfter(now))
+                    .min(Instant::compareTo).orElse(null);
             if (next == null) {
                 clock.advance(Duration.ofMillis(1 + random.nextInt(1_000)));
                 return;
@@ -1021,6 +1055,7 @@ class RandomRequestsAcrossTheLedgerAreDecidedLikeABruteForceLedger {
                     "terms version published", "terms version withdrawn",
                     "share denied " + DenialReason.TERMS_OUTDATED,
                     "export denied " + DenialReason.TERMS_OUTDATED, "share with terms accepted ahead of their effect",
+                    "granted at the retry time", "export granted at the retry time",
                     "registered on their own", "export granted without an entity",
                     "exemption granted " + ExemptionKind.LIMIT_PERMISSION)) {
                 assertThat(outcomes.getOrDefault(outcome, 0)).as(context(() -> outcome + " in " + outcomes))
