@@ -216,7 +216,8 @@ class ASnapshotRestoresARecipientThatDecidesTheSame {
         AggregateModel<RecipientEntity> model = AnnotatedAggregateMetaModelFactory.inspectAggregate(
                 RecipientEntity.class, MultiParameterResolverFactory.ordered(
                         ClasspathParameterResolverFactory.forClass(RecipientEntity.class),
-                        new SimpleResourceParameterResolverFactory(List.of(clock, policy, (TermsInForce) TermsVersions::none))));
+                        new SimpleResourceParameterResolverFactory(
+                                List.of(clock, policy, (TermsInForce) TermsVersions::none))));
         return EventSourcedAggregate.initialize(root, model, null, NoSnapshotTriggerDefinition.TRIGGER);
     }
 }

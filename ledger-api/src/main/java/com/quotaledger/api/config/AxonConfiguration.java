@@ -266,8 +266,8 @@ class AxonConfiguration {
     @Bean
     RecordedTermsVersions termsInForce(ObjectProvider<EventStore> eventStore, TermsPolicy termsPolicy,
                                        LedgerProperties properties) {
-        return new RecordedTermsVersions(eventStore::getObject, termsPolicy, properties.policy().terms().refreshInterval(),
-                System::nanoTime);
+        return new RecordedTermsVersions(eventStore::getObject, termsPolicy,
+                properties.policy().terms().refreshInterval(), System::nanoTime);
     }
 
     /**

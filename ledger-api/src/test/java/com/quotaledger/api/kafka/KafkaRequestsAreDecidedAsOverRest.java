@@ -64,7 +64,8 @@ class KafkaRequestsAreDecidedAsOverRest {
         assertSameAsRest("jane", "OBJECT_EXPORT", "/api/v1/object-exports", export("k-6", "jane", 400), 201);
         assertSameAsRest("jane", "OBJECT_EXPORT", "/api/v1/object-exports", export("k-7", "jane", 200), 429);
         assertSameAsRest("john", "OBJECT_EXPORT", "/api/v1/object-exports", export("k-8", "john", 1), 404);
-        String nonPublic = export("k-9", "jane", 1).replace("\"publicObjectsOnly\":true", "\"publicObjectsOnly\":false");
+        String nonPublic = export("k-9", "jane", 1)
+                .replace("\"publicObjectsOnly\":true", "\"publicObjectsOnly\":false");
         assertThat(assertSameAsRest("jane", "OBJECT_EXPORT", "/api/v1/object-exports", nonPublic, 422)
                 .path("reason").asText()).isEqualTo("NON_PUBLIC_OBJECTS_FORBIDDEN");
 
