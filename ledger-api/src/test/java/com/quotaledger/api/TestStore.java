@@ -118,7 +118,7 @@ enum TestStore {
             connection.commit();
         } catch (SQLException e) {
             throw new IllegalStateException("PostgreSQL at " + serverUrl() + " refused: " + e.getMessage()
-                    + " (LEDGER_TEST_STORE=postgresql needs a running server; see README, \"Tests\")", e);
+                    + " (LEDGER_TEST_STORE=postgresql needs a running server; see docs/testing.md)", e);
         }
     }
 

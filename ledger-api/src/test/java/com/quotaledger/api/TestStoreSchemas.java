@@ -24,7 +24,7 @@ public final class TestStoreSchemas implements LauncherSessionListener {
                         + unavailable.get());
             }
             System.err.printf("%n*** The PostgreSQL run is skipped: %s. Start PostgreSQL or set "
-                    + "LEDGER_TEST_POSTGRESQL_URL (README, \"Tests\"). ***%n%n", unavailable.get());
+                    + "LEDGER_TEST_POSTGRESQL_URL (docs/testing.md). ***%n%n", unavailable.get());
             return;
         }
         TestStore.execute("""
