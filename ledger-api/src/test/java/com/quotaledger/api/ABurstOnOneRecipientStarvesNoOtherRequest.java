@@ -2,7 +2,6 @@ package com.quotaledger.api;
 
 import com.quotaledger.api.LedgerClient.Answer;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.TestPropertySource;
 
 import java.util.ArrayList;
@@ -27,12 +26,10 @@ class ABurstOnOneRecipientStarvesNoOtherRequest {
     private static final int COOL_CLIENTS = 8;
     private static final int REQUESTS_PER_CLIENT = 10;
 
-    @LocalServerPort
-    int port;
+    LedgerClient ledger;
 
     @Test
     void everyRequestIsDecidedWhileOneRecipientIsBusy() {
-        LedgerClient ledger = new LedgerClient(port);
         ledger.registerWithAllTerms("busy");
         for (int cool = 0; cool < COOL_CLIENTS; cool++) {
             ledger.registerWithAllTerms("quiet-" + cool);

@@ -4,7 +4,6 @@ import com.quotaledger.api.LedgerClient.Answer;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -24,15 +23,13 @@ class ACommandThatFailsCostsItsGroupNothing {
     private static final int CLIENTS = 16;
     private static final int REQUESTS_PER_CLIENT = 10;
 
-    @LocalServerPort
-    int port;
+    LedgerClient ledger;
 
     @Autowired
     MeterRegistry meters;
 
     @Test
     void failuresAmongGrantsLeaveEveryGroupCommitted() {
-        LedgerClient ledger = new LedgerClient(port);
         ledger.registerWithAllTerms("present");
         double groupsTakenAgainBefore = groupsTakenAgain();
         double groupsWithFailuresBefore = groupsWithFailures();

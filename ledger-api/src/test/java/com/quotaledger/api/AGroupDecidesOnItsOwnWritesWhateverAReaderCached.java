@@ -11,7 +11,6 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.common.caching.Cache;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.TestPropertySource;
 
 import java.util.List;
@@ -31,8 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestPropertySource(properties = "ledger.policy.rolling-limit=1000")
 class AGroupDecidesOnItsOwnWritesWhateverAReaderCached {
 
-    @LocalServerPort
-    int port;
+    LedgerClient ledger;
 
     @Autowired
     GroupCommit groups;
@@ -45,7 +43,6 @@ class AGroupDecidesOnItsOwnWritesWhateverAReaderCached {
 
     @Test
     void aShareAfterAReaderCachedTheStoredRecipientCountsTheGroupsEarlierShare() throws Exception {
-        LedgerClient ledger = new LedgerClient(port);
         ledger.registerWithAllTerms("held");
         CountDownLatch firstDecided = new CountDownLatch(1);
         CountDownLatch readerDone = new CountDownLatch(1);

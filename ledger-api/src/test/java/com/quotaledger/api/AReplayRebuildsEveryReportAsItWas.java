@@ -3,7 +3,6 @@ package com.quotaledger.api;
 import com.quotaledger.api.LedgerClient.Answer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.TestPropertySource;
 
@@ -19,15 +18,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestPropertySource(properties = "ledger.test-clock.enabled=true")
 class AReplayRebuildsEveryReportAsItWas {
 
-    @LocalServerPort
-    int port;
+    LedgerClient ledger;
 
     @Autowired
     JdbcTemplate jdbc;
 
     @Test
     void everyAnswerIsIdenticalAfterAReplay() {
-        LedgerClient ledger = new LedgerClient(port);
         MixedWorkload.Ids ids = MixedWorkload.run(ledger, "replay");
         MixedWorkload.awaitReadModelsCaughtUp(ledger, Duration.ofSeconds(10));
         String period = "?from=" + ids.start().atZone(ZoneOffset.UTC).toLocalDate() + "&to="

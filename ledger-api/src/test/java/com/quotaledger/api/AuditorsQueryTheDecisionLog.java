@@ -8,7 +8,6 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.TestPropertySource;
 
@@ -33,9 +32,6 @@ class AuditorsQueryTheDecisionLog {
 
     static final String DECISIONS = "/api/v1/audit/decisions";
 
-    @LocalServerPort
-    int port;
-
     @Autowired
     JdbcTemplate jdbc;
 
@@ -45,7 +41,6 @@ class AuditorsQueryTheDecisionLog {
 
     @BeforeAll
     void decideAMixedWorkload() {
-        ledger = new LedgerClient(port);
         ids = MixedWorkload.run(ledger, "log");
         nextDay = ids.start().plus(Duration.ofDays(1));
         MixedWorkload.awaitReadModelsCaughtUp(ledger, Duration.ofSeconds(10));

@@ -3,10 +3,8 @@ package com.quotaledger.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.quotaledger.api.LedgerClient.Answer;
 import com.quotaledger.api.StoredDecisions.StoredDecision;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.TestPropertySource;
 
@@ -44,18 +42,10 @@ class ConcurrentRequestsAreDecidedExactlyOnce {
     private static final int REQUESTS_PER_CLIENT = 50;
     private static final Pattern RATE_LIMIT = Pattern.compile("\"post-ids\";r=(\\d+)(?:;t=(\\d+))?");
 
-    @LocalServerPort
-    int port;
-
     @Autowired
     JdbcTemplate jdbc;
 
     LedgerClient ledger;
-
-    @BeforeEach
-    void connect() {
-        ledger = new LedgerClient(port);
-    }
 
     /** One share request as a client sends it. */
     record Sent(String requestId, long postIds, String body) {

@@ -2,14 +2,12 @@ package com.quotaledger.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.quotaledger.api.LedgerClient.Answer;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.TestPropertySource;
 
 import java.util.ArrayList;
@@ -50,6 +48,8 @@ class EveryEndpointLetsInOnlyItsRoles {
     static final String OFFICER_SHA256 = "A1B2DA3884C7D2CFCD3DCA82FEE0CEAA91B2186A3ADF50ED69098549A6D7E8B4";
     static final String AUDITOR_SHA256 = "0510bbdc800a8133002bb0d89df94045ad9f85f041755a9ac81de67d0df80fc4";
     static final String ADMIN_SHA256 = "16175223c8ddce5ace0493c948569c211b03c4c6bb3d3e484434999448cffe01";
+
+    LedgerClient ledger;
 
     enum Caller {
         NOBODY(null), UNKNOWN_TOKEN("not-a-known-secret"), EXPORTER("exporter-secret"),
@@ -115,16 +115,6 @@ class EveryEndpointLetsInOnlyItsRoles {
             new Endpoint("GET", "/v3/api-docs", ANY_ROLE),
             new Endpoint("GET", "/swagger-ui.html", ANY_ROLE),
             new Endpoint("GET", "/api/v1/no-such-thing", ANY_ROLE));
-
-    @LocalServerPort
-    int port;
-
-    LedgerClient ledger;
-
-    @BeforeAll
-    void connect() {
-        ledger = new LedgerClient(port);
-    }
 
     static Stream<Arguments> everyEndpointAndCaller() {
         List<Arguments> cases = new ArrayList<>();

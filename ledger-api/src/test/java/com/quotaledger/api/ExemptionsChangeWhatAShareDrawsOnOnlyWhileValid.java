@@ -2,11 +2,9 @@ package com.quotaledger.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.quotaledger.api.LedgerClient.Answer;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.TestPropertySource;
 
 import java.time.Duration;
@@ -36,15 +34,7 @@ class ExemptionsChangeWhatAShareDrawsOnOnlyWhileValid {
     private static final long DEFAULT_LIMIT = 1_500_000;
     private static final Duration DAY = Duration.ofDays(1);
 
-    @LocalServerPort
-    int port;
-
     LedgerClient ledger;
-
-    @BeforeEach
-    void connect() {
-        ledger = new LedgerClient(port);
-    }
 
     @Test
     void sharesUnderAnAcademicApprovalDrawOnItsBudgetInsteadOfTheRollingLimit() {

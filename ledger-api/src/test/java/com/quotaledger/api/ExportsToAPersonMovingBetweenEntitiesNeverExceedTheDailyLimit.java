@@ -3,10 +3,8 @@ package com.quotaledger.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.quotaledger.api.LedgerClient.Answer;
 import com.quotaledger.api.PersonRequests.StoredExport;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.TestPropertySource;
 
@@ -46,18 +44,10 @@ class ExportsToAPersonMovingBetweenEntitiesNeverExceedTheDailyLimit {
     private static final int MAX_MOVES = 400;
     private static final String PERSON = "p-mover";
 
-    @LocalServerPort
-    int port;
-
     @Autowired
     JdbcTemplate jdbc;
 
     LedgerClient ledger;
-
-    @BeforeEach
-    void connect() {
-        ledger = new LedgerClient(port);
-    }
 
     /** One export request as a client sends it. */
     record Sent(String requestId, long objects, String body) {

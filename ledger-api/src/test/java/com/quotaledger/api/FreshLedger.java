@@ -1,5 +1,6 @@
 package com.quotaledger.api;
 
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.annotation.DirtiesContext;
 
@@ -10,7 +11,7 @@ import java.lang.annotation.Target;
 
 /**
  * The whole application on a random port, on a data directory of its own that no other test class sees, closed when
- * the class is done.
+ * the class is done. Its tests get a {@link LedgerClient} for it ({@link LedgerClients}).
  * <p>
  * The directory is an inlined property rather than a {@code @DynamicPropertySource}: the H2 URL is derived from
  * {@code ledger.data-dir} by an environment post-processor, which runs before dynamic properties exist. A random
@@ -21,5 +22,6 @@ import java.lang.annotation.Target;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "ledger.data-dir=target/ledger-data/${random.uuid}")
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+@ExtendWith(LedgerClients.class)
 @interface FreshLedger {
 }

@@ -2,12 +2,10 @@ package com.quotaledger.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.quotaledger.api.LedgerClient.Answer;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.TestPropertySource;
 
@@ -37,18 +35,10 @@ class FullObjectsGoToAPersonByHandAtMostFiveHundredADay {
 
     private static final ZoneId ZONE = ZoneId.of("Asia/Kolkata");
 
-    @LocalServerPort
-    int port;
-
     @Autowired
     JdbcTemplate jdbc;
 
     LedgerClient ledger;
-
-    @BeforeEach
-    void connect() {
-        ledger = new LedgerClient(port);
-    }
 
     @Test
     void manualDownloadsAreGrantedUntilTheDayIsFullAndRenewedTheNextDay() {

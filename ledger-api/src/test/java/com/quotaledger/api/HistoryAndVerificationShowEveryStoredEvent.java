@@ -5,7 +5,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.TestPropertySource;
 
@@ -25,9 +24,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HistoryAndVerificationShowEveryStoredEvent {
 
-    @LocalServerPort
-    int port;
-
     @Autowired
     JdbcTemplate jdbc;
 
@@ -36,7 +32,6 @@ class HistoryAndVerificationShowEveryStoredEvent {
 
     @BeforeAll
     void decideAMixedWorkload() {
-        ledger = new LedgerClient(port);
         ids = MixedWorkload.run(ledger, "hist");
     }
 

@@ -85,6 +85,11 @@ final class LedgerClient {
         this.token = token;
     }
 
+    /** The port the ledger listens on. */
+    int port() {
+        return base.getPort();
+    }
+
     /** The same ledger called with {@code token} as the bearer token, or with none when it is null. */
     LedgerClient as(String token) {
         return new LedgerClient(http, base, token);

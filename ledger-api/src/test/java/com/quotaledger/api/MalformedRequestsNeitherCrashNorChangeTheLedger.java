@@ -8,7 +8,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.TestPropertySource;
 
@@ -46,9 +45,6 @@ class MalformedRequestsNeitherCrashNorChangeTheLedger {
     record BodyEndpoint(String path, String validBody, Map<String, Kind> fields, List<String> required) {
     }
 
-    @LocalServerPort
-    int port;
-
     @Autowired
     JdbcTemplate jdbc;
 
@@ -60,7 +56,6 @@ class MalformedRequestsNeitherCrashNorChangeTheLedger {
 
     @BeforeAll
     void prepare() {
-        ledger = new LedgerClient(port);
         ledger.registerWithAllTerms("fuzz");
         assertThat(ledger.post("/api/v1/recipients/fuzz/persons", PersonRequests.affiliation("fuzz-person"))
                 .status()).isEqualTo(201);

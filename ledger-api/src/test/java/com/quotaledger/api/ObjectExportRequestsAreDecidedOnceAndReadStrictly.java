@@ -7,7 +7,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.TestPropertySource;
 
@@ -36,9 +35,6 @@ class ObjectExportRequestsAreDecidedOnceAndReadStrictly {
             {"requestId":"strict-1","personId":"p-strict","postObjectCount":10,"userObjectCount":5,\
             "channel":"MANUAL_DOWNLOAD","format":"CSV","publicObjectsOnly":true}""";
 
-    @LocalServerPort
-    int port;
-
     @Autowired
     JdbcTemplate jdbc;
 
@@ -46,7 +42,6 @@ class ObjectExportRequestsAreDecidedOnceAndReadStrictly {
 
     @BeforeEach
     void connectToAPersonThatCouldReceiveObjects() {
-        ledger = new LedgerClient(port);
         if (ledger.get("/api/v1/recipients/strict").status() == 404) {
             ledger.registerWithAllTerms("strict");
             affiliated(ledger, "strict", "p-strict");

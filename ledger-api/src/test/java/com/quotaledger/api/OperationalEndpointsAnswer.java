@@ -3,9 +3,7 @@ package com.quotaledger.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.quotaledger.api.LedgerClient.Answer;
 import com.quotaledger.recipient.api.DenialReason;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -17,15 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @FreshLedger
 class OperationalEndpointsAnswer {
 
-    @LocalServerPort
-    int port;
-
     LedgerClient ledger;
-
-    @BeforeEach
-    void connect() {
-        ledger = new LedgerClient(port);
-    }
 
     @Test
     void healthIsUp() {

@@ -1,10 +1,8 @@
 package com.quotaledger.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.time.Duration;
@@ -26,18 +24,10 @@ class ReadModelsSayHowFarTheyGotAndSkipNoEvent {
 
     private static final String PROJECTIONS = "/api/v1/admin/projections";
 
-    @LocalServerPort
-    int port;
-
     @Autowired
     JdbcTemplate jdbc;
 
     LedgerClient ledger;
-
-    @BeforeEach
-    void connect() {
-        ledger = new LedgerClient(port);
-    }
 
     @Test
     void everyReadAnswerSaysHowFarItHasProjectedFromTheFirstDecisionOn() {

@@ -3,7 +3,6 @@ package com.quotaledger.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.quotaledger.api.LedgerClient.Answer;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import java.time.Duration;
 import java.util.Objects;
@@ -21,12 +20,10 @@ class ReadModelsShowEveryDecisionAsDecided {
 
     private static final Duration GENEROUS = Duration.ofSeconds(30);
 
-    @LocalServerPort
-    int port;
+    LedgerClient ledger;
 
     @Test
     void eachDecisionAppearsInTheLogWithItsFigures() {
-        LedgerClient ledger = new LedgerClient(port);
         ledger.registerWithAllTerms("quick");
 
         for (int i = 0; i < 5; i++) {
@@ -48,7 +45,6 @@ class ReadModelsShowEveryDecisionAsDecided {
 
     @Test
     void aGrantAppearsInTheUsageReportWithWhatItCounted() {
-        LedgerClient ledger = new LedgerClient(port);
         ledger.registerWithAllTerms("usage");
 
         assertThat(ledger.share(Requests.share("usage-1", "usage", 7_777)).status()).isEqualTo(201);

@@ -2,13 +2,11 @@ package com.quotaledger.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.quotaledger.api.LedgerClient.Answer;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -24,15 +22,7 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
 @FreshLedger
 class RecipientsAreRegisteredOnceAndAcceptTerms {
 
-    @LocalServerPort
-    int port;
-
     LedgerClient ledger;
-
-    @BeforeEach
-    void connect() {
-        ledger = new LedgerClient(port);
-    }
 
     @Test
     void aRegisteredRecipientIsDescribedAtItsLocation() {
@@ -41,7 +31,7 @@ class RecipientsAreRegisteredOnceAndAcceptTerms {
         Instant after = Instant.now();
 
         assertThat(registered.status()).as("%s", registered).isEqualTo(201);
-        assertThat(registered.header("Location")).contains("http://localhost:" + port + "/api/v1/recipients/acme");
+        assertThat(registered.header("Location")).contains("http://localhost:" + ledger.port() + "/api/v1/recipients/acme");
         JsonNode acme = registered.json();
         assertThat(acme.path("recipientId").asText()).isEqualTo("acme");
         assertThat(acme.path("name").asText()).isEqualTo("Acme Analytics");

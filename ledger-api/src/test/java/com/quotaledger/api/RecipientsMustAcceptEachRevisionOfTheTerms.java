@@ -2,9 +2,7 @@ package com.quotaledger.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.quotaledger.api.LedgerClient.Answer;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.TestPropertySource;
 
 import java.time.Duration;
@@ -31,15 +29,7 @@ class RecipientsMustAcceptEachRevisionOfTheTerms {
 
     private static final String REVISION = "2026-01";
 
-    @LocalServerPort
-    int port;
-
     LedgerClient ledger;
-
-    @BeforeEach
-    void connect() {
-        ledger = new LedgerClient(port);
-    }
 
     @Test
     void aRevisionStopsSharesFromTheInstantItTakesEffectUntilTheRecipientAcceptsIt() {

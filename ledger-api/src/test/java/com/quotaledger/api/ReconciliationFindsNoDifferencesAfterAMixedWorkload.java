@@ -3,7 +3,6 @@ package com.quotaledger.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.TestPropertySource;
 
@@ -19,15 +18,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestPropertySource(properties = "ledger.test-clock.enabled=true")
 class ReconciliationFindsNoDifferencesAfterAMixedWorkload {
 
-    @LocalServerPort
-    int port;
+    LedgerClient ledger;
 
     @Autowired
     JdbcTemplate jdbc;
 
     @Test
     void theReadModelAgreesWithTheAggregatesAlsoAsSharesLeaveTheWindow() {
-        LedgerClient ledger = new LedgerClient(port);
         MixedWorkload.run(ledger, "rec");
         MixedWorkload.run(ledger, "rec2");
         MixedWorkload.awaitReadModelsCaughtUp(ledger, Duration.ofSeconds(10));
@@ -41,7 +38,6 @@ class ReconciliationFindsNoDifferencesAfterAMixedWorkload {
 
     @Test
     void aReadModelThatLostAShareIsReportedWithTheFieldsThatDiffer() {
-        LedgerClient ledger = new LedgerClient(port);
         ledger.registerWithAllTerms("lost");
         assertThat(ledger.share(Requests.share("lost-1", "lost", 1_000)).status()).isEqualTo(201);
         MixedWorkload.awaitReadModelsCaughtUp(ledger, Duration.ofSeconds(10));

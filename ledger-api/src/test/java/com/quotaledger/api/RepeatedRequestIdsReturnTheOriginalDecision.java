@@ -2,11 +2,9 @@ package com.quotaledger.api;
 
 import com.quotaledger.api.LedgerClient.Answer;
 import com.quotaledger.api.share.RequestIdRetention;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.TestPropertySource;
 
@@ -22,9 +20,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestPropertySource(properties = "ledger.test-clock.enabled=true")
 class RepeatedRequestIdsReturnTheOriginalDecision {
 
-    @LocalServerPort
-    int port;
-
     @Autowired
     JdbcTemplate jdbc;
 
@@ -32,11 +27,6 @@ class RepeatedRequestIdsReturnTheOriginalDecision {
     ObjectProvider<RequestIdRetention> retention;
 
     LedgerClient ledger;
-
-    @BeforeEach
-    void connect() {
-        ledger = new LedgerClient(port);
-    }
 
     @Test
     void aRequestIdIsRememberedForGoodByDefault() {

@@ -7,7 +7,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.TestPropertySource;
 
 import java.time.Duration;
@@ -25,16 +24,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ReportsAnswerUsageNearLimitAndExemptions {
 
-    @LocalServerPort
-    int port;
-
     LedgerClient ledger;
     MixedWorkload.Ids ids;
     LocalDate firstDay;
 
     @BeforeAll
     void decideAMixedWorkload() {
-        ledger = new LedgerClient(port);
         ids = MixedWorkload.run(ledger, "rep");
         firstDay = ids.start().atZone(ZoneOffset.UTC).toLocalDate();
         MixedWorkload.awaitReadModelsCaughtUp(ledger, Duration.ofSeconds(10));

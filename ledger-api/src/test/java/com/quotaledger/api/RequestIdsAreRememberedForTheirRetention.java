@@ -2,10 +2,8 @@ package com.quotaledger.api;
 
 import com.quotaledger.api.LedgerClient.Answer;
 import com.quotaledger.api.share.RequestIdRetention;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.TestPropertySource;
 
@@ -27,9 +25,6 @@ import static org.awaitility.Awaitility.await;
         "ledger.idempotency.prune-interval=PT0.1S"})
 class RequestIdsAreRememberedForTheirRetention {
 
-    @LocalServerPort
-    int port;
-
     @Autowired
     JdbcTemplate jdbc;
 
@@ -37,11 +32,6 @@ class RequestIdsAreRememberedForTheirRetention {
     RequestIdRetention retention;
 
     LedgerClient ledger;
-
-    @BeforeEach
-    void connect() {
-        ledger = new LedgerClient(port);
-    }
 
     @Test
     void aRequestIdIsForgottenOnlyAfterTheRetention() {

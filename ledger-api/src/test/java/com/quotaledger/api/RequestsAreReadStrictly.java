@@ -9,7 +9,6 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.util.stream.Stream;
@@ -29,9 +28,6 @@ class RequestsAreReadStrictly {
             {"requestId":"strict-1","recipientId":"strict",\
             "postIdCount":10,"userIdCount":0,"directMessageIdCount":0}""";
 
-    @LocalServerPort
-    int port;
-
     @Autowired
     JdbcTemplate jdbc;
 
@@ -39,7 +35,6 @@ class RequestsAreReadStrictly {
 
     @BeforeEach
     void connectToARecipientThatCouldReceiveAnything() {
-        ledger = new LedgerClient(port);
         if (ledger.get("/api/v1/recipients/strict").status() == 404) {
             ledger.registerWithAllTerms("strict");
         }

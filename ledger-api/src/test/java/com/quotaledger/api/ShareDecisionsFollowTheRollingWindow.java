@@ -2,10 +2,8 @@ package com.quotaledger.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.quotaledger.api.LedgerClient.Answer;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.TestPropertySource;
 
@@ -30,18 +28,10 @@ class ShareDecisionsFollowTheRollingWindow {
     private static final Duration WINDOW = Duration.ofDays(30);
     private static final String POLICY_HEADER = "\"post-ids\";q=1500000;w=2592000";
 
-    @LocalServerPort
-    int port;
-
     @Autowired
     JdbcTemplate jdbc;
 
     LedgerClient ledger;
-
-    @BeforeEach
-    void connect() {
-        ledger = new LedgerClient(port);
-    }
 
     @Test
     void aShareCountsUntilExactlyThirtyDaysAfterItWasGranted() {

@@ -9,7 +9,6 @@ import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SimpleSerializedObject;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.time.Duration;
@@ -38,8 +37,7 @@ class SustainedLoadLeavesNoGapsInTheEventStore {
     private static final int REQUESTS_PER_CLIENT = 120;
     private static final List<String> RECIPIENTS = List.of("gap-0", "gap-1", "gap-2", "gap-3", "gap-4");
 
-    @LocalServerPort
-    int port;
+    LedgerClient ledger;
 
     @Autowired
     JdbcTemplate jdbc;
@@ -52,7 +50,6 @@ class SustainedLoadLeavesNoGapsInTheEventStore {
 
     @Test
     void everyIdentityValueBecomesAnEventAndNoTokenCarriesGaps() throws Exception {
-        LedgerClient ledger = new LedgerClient(port);
         RECIPIENTS.forEach(ledger::registerWithAllTerms);
         double groupsTakenAgainBefore = meters.get("ledger.commands.groups.taken.again").counter().count();
         AtomicBoolean loading = new AtomicBoolean(true);

@@ -2,9 +2,7 @@ package com.quotaledger.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.quotaledger.api.LedgerClient.Answer;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.TestPropertySource;
 
 import java.time.Duration;
@@ -24,15 +22,7 @@ class ThePolicyIsTakenFromConfiguration {
 
     private static final Duration WEEK = Duration.ofDays(7);
 
-    @LocalServerPort
-    int port;
-
     LedgerClient ledger;
-
-    @BeforeEach
-    void connect() {
-        ledger = new LedgerClient(port);
-    }
 
     @Test
     void aWeeklyLimitOnPostAndUserIds() {

@@ -2,7 +2,6 @@ package com.quotaledger.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.TestPropertySource;
 
 import java.time.Duration;
@@ -22,12 +21,10 @@ class TheQuotaAsOfAnInstantIsTheQuotaThen {
 
     static final Duration WINDOW = Duration.ofDays(30);
 
-    @LocalServerPort
-    int port;
+    LedgerClient ledger;
 
     @Test
     void aPermissionThatStartedAndEndedRaisesTheLimitOnlyWhileItHeld() {
-        LedgerClient ledger = new LedgerClient(port);
         Instant t0 = ledger.clockNow();
         Instant from = t0.plus(Duration.ofDays(2));
         Instant until = t0.plus(Duration.ofDays(4));
@@ -77,7 +74,6 @@ class TheQuotaAsOfAnInstantIsTheQuotaThen {
 
     @Test
     void theQuotaAsOfAnInstantWithAnOffsetIsTheSameInstant() {
-        LedgerClient ledger = new LedgerClient(port);
         ledger.registerWithAllTerms("offset");
         Instant at = ledger.clockNow();
         ledger.advanceClock("PT1H");
@@ -90,7 +86,6 @@ class TheQuotaAsOfAnInstantIsTheQuotaThen {
 
     @Test
     void onlyAPastInstantAfterTheRegistrationHasAQuota() {
-        LedgerClient ledger = new LedgerClient(port);
         Instant before = ledger.clockNow();
         ledger.advanceClock("PT1S");
         ledger.registerWithAllTerms("later");

@@ -1,9 +1,7 @@
 package com.quotaledger.api;
 
 import com.quotaledger.api.LedgerClient.Answer;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -16,15 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @FreshLedger
 class TheTestClockIsAbsentUnlessEnabled {
 
-    @LocalServerPort
-    int port;
-
     LedgerClient ledger;
-
-    @BeforeEach
-    void connect() {
-        ledger = new LedgerClient(port);
-    }
 
     @Test
     void theTestClockIsNotFound() {
