@@ -38,8 +38,8 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /** The auditor's questions: every decision, every recipient's full history, and whether it was tampered with. */
@@ -50,11 +50,40 @@ class AuditController {
     /** The largest page of decisions; CSV has no cap, since it streams. */
     static final int MAX_PAGE_SIZE = 1000;
 
-    private static final List<String> CSV_HEADER = List.of("decidedAt", "decisionType", "decision", "reason",
-            "requestId", "decisionId", "recipientId", "personId", "postIds", "userIds", "directMessageIds",
-            "postObjects", "userObjects", "basis", "basisId", "quotaLimit", "quotaUsed", "quotaRemaining",
-            "limitSource", "objectsLimit", "objectsUsed", "channel", "format", "purpose", "actor", "eventPosition",
-            "aggregateId", "sequenceNumber");
+    /** A column of the decision log as CSV: its header and where its value comes from. */
+    private record CsvColumn(String header, Function<DecisionRow, Object> value) {
+    }
+
+    /** The decision log's CSV columns, in order: the header row and every row come from this one list. */
+    private static final List<CsvColumn> CSV_COLUMNS = List.of(
+            new CsvColumn("decidedAt", DecisionRow::decidedAt),
+            new CsvColumn("decisionType", DecisionRow::decisionType),
+            new CsvColumn("decision", DecisionRow::decision),
+            new CsvColumn("reason", DecisionRow::reason),
+            new CsvColumn("requestId", DecisionRow::requestId),
+            new CsvColumn("decisionId", DecisionRow::decisionId),
+            new CsvColumn("recipientId", DecisionRow::recipientId),
+            new CsvColumn("personId", DecisionRow::personId),
+            new CsvColumn("postIds", DecisionRow::postIds),
+            new CsvColumn("userIds", DecisionRow::userIds),
+            new CsvColumn("directMessageIds", DecisionRow::directMessageIds),
+            new CsvColumn("postObjects", DecisionRow::postObjects),
+            new CsvColumn("userObjects", DecisionRow::userObjects),
+            new CsvColumn("basis", DecisionRow::basis),
+            new CsvColumn("basisId", DecisionRow::basisId),
+            new CsvColumn("quotaLimit", DecisionRow::quotaLimit),
+            new CsvColumn("quotaUsed", DecisionRow::quotaUsed),
+            new CsvColumn("quotaRemaining", DecisionRow::quotaRemaining),
+            new CsvColumn("limitSource", DecisionRow::limitSource),
+            new CsvColumn("objectsLimit", DecisionRow::objectsLimit),
+            new CsvColumn("objectsUsed", DecisionRow::objectsUsed),
+            new CsvColumn("channel", DecisionRow::channel),
+            new CsvColumn("format", DecisionRow::exportFormat),
+            new CsvColumn("purpose", DecisionRow::purpose),
+            new CsvColumn("actor", DecisionRow::actor),
+            new CsvColumn("eventPosition", DecisionRow::eventPosition),
+            new CsvColumn("aggregateId", DecisionRow::aggregateId),
+            new CsvColumn("sequenceNumber", DecisionRow::sequenceNumber));
 
     record DecisionPage(List<DecisionRow> items, int page, int size, long total, ProjectedUpTo projectedUpTo) {
     }
@@ -107,17 +136,10 @@ class AuditController {
         DecisionLog.Filter filter = filter(recipientId, personId, decision, from, to);
         StreamingResponseBody body = output -> {
             Writer writer = new BufferedWriter(new OutputStreamWriter(output, StandardCharsets.UTF_8));
-            Csv.writeRow(writer, CSV_HEADER);
+            Csv.writeRow(writer, CSV_COLUMNS.stream().map(CsvColumn::header).toList());
             readOnly.executeWithoutResult(status -> decisionLog.forEach(filter, row -> {
                 try {
-                    Csv.writeRow(writer, Arrays.asList(row.decidedAt(), row.decisionType(), row.decision(),
-                            row.reason(), row.requestId(), row.decisionId(), row.recipientId(),
-                            row.personId(), row.postIds(), row.userIds(), row.directMessageIds(),
-                            row.postObjects(), row.userObjects(), row.basis(), row.basisId(),
-                            row.quotaLimit(), row.quotaUsed(), row.quotaRemaining(),
-                            row.limitSource(), row.objectsLimit(), row.objectsUsed(),
-                            row.channel(), row.exportFormat(), row.purpose(), row.actor(),
-                            row.eventPosition(), row.aggregateId(), row.sequenceNumber()));
+                    Csv.writeRow(writer, CSV_COLUMNS.stream().map(column -> column.value().apply(row)).toList());
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
