@@ -1,6 +1,7 @@
 package com.quotaledger;
 
 import com.quotaledger.audit.Actors;
+import com.quotaledger.decision.DenialReason;
 import com.quotaledger.exemption.api.AcademicApproval;
 import com.quotaledger.exemption.api.AcademicApprovalGrantedEvent;
 import com.quotaledger.exemption.api.DsaAccess;
@@ -12,14 +13,13 @@ import com.quotaledger.exemption.api.LimitPermission;
 import com.quotaledger.exemption.api.LimitPermissionGrantedEvent;
 import com.quotaledger.exemption.api.ResearchPurpose;
 import com.quotaledger.exemption.api.Validity;
+import com.quotaledger.ids.PersonIds;
 import com.quotaledger.person.api.DailyObjects;
 import com.quotaledger.person.api.ExportChannel;
 import com.quotaledger.person.api.ExportFormat;
 import com.quotaledger.person.api.ObjectExportDeniedEvent;
 import com.quotaledger.person.api.ObjectExportGrantedEvent;
 import com.quotaledger.person.api.ObjectExportRequest;
-import com.quotaledger.person.api.PersonIds;
-import com.quotaledger.recipient.api.DenialReason;
 import com.quotaledger.recipient.api.IdCounts;
 import com.quotaledger.recipient.api.Quota;
 import com.quotaledger.recipient.api.RecipientKind;

@@ -2,7 +2,7 @@ package com.quotaledger.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.quotaledger.api.LedgerClient.Answer;
-import com.quotaledger.recipient.api.DenialReason;
+import com.quotaledger.decision.DenialReason;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

@@ -1,7 +1,5 @@
 package com.quotaledger.decision;
 
-import com.quotaledger.recipient.api.DenialReason;
-
 import java.util.List;
 import java.util.Optional;
 

@@ -1,9 +1,9 @@
 package com.quotaledger.person;
 
+import com.quotaledger.decision.DenialReason;
 import com.quotaledger.decision.Rule;
 import com.quotaledger.person.api.DailyObjects;
 import com.quotaledger.person.api.ExportChannel;
-import com.quotaledger.recipient.api.DenialReason;
 import com.quotaledger.terms.api.OutdatedTerms;
 
 import java.util.List;

@@ -1,15 +1,15 @@
 package com.quotaledger.person;
 
+import com.quotaledger.ids.PersonIds;
 import com.quotaledger.person.api.AffiliatePersonCommand;
 import com.quotaledger.person.api.EndAffiliationCommand;
 import com.quotaledger.person.api.ExportObjectsCommand;
 import com.quotaledger.person.api.ObjectExportDecision;
-import com.quotaledger.person.api.PersonIds;
 import com.quotaledger.person.api.RegisterPersonCommand;
 import com.quotaledger.policy.ObjectExportPolicy;
 import com.quotaledger.recipient.RecipientEntity;
-import com.quotaledger.recipient.api.AcceptedTerms;
-import com.quotaledger.recipient.api.TermsDocument;
+import com.quotaledger.terms.api.AcceptedTerms;
+import com.quotaledger.terms.api.TermsDocument;
 import com.quotaledger.terms.api.TermsInForce;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.modelling.command.Aggregate;

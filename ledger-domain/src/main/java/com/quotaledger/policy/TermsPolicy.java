@@ -1,6 +1,6 @@
 package com.quotaledger.policy;
 
-import com.quotaledger.recipient.api.TermsDocument;
+import com.quotaledger.terms.api.TermsDocument;
 
 import java.time.Duration;
 import java.util.Map;

@@ -1,9 +1,9 @@
 package com.quotaledger.recipient;
 
+import com.quotaledger.decision.DenialReason;
 import com.quotaledger.decision.Rule;
 import com.quotaledger.exemption.api.AcademicApproval;
 import com.quotaledger.recipient.api.BasisType;
-import com.quotaledger.recipient.api.DenialReason;
 import com.quotaledger.recipient.api.IdCounts;
 import com.quotaledger.terms.api.OutdatedTerms;
 

@@ -2,12 +2,12 @@ package com.quotaledger.terms;
 
 import com.quotaledger.decision.LedgerTime;
 import com.quotaledger.policy.TermsPolicy;
-import com.quotaledger.recipient.api.TermsDocument;
 import com.quotaledger.terms.api.PublishTermsVersionCommand;
+import com.quotaledger.terms.api.TermsDocument;
 import com.quotaledger.terms.api.TermsVersion;
 import com.quotaledger.terms.api.TermsVersionPublishedEvent;
-import com.quotaledger.terms.api.TermsVersionRefusedException;
 import com.quotaledger.terms.api.TermsVersionRefusedException.Refusal;
+import com.quotaledger.terms.api.TermsVersionRefusedException;
 import com.quotaledger.terms.api.TermsVersionWithdrawnEvent;
 import com.quotaledger.terms.api.TermsVersions;
 import com.quotaledger.terms.api.WithdrawTermsVersionCommand;

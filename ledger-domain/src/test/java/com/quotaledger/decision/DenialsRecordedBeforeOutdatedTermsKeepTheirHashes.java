@@ -5,7 +5,6 @@ import com.quotaledger.person.api.ExportChannel;
 import com.quotaledger.person.api.ExportFormat;
 import com.quotaledger.person.api.ObjectExportDeniedEvent;
 import com.quotaledger.person.api.ObjectExportRequest;
-import com.quotaledger.recipient.api.DenialReason;
 import com.quotaledger.recipient.api.IdCounts;
 import com.quotaledger.recipient.api.Quota;
 import com.quotaledger.recipient.api.ShareDeniedEvent;

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.quotaledger.ledger.StorageSerializer;
-import com.quotaledger.recipient.api.DenialReason;
 import com.quotaledger.recipient.api.IdCounts;
 import com.quotaledger.recipient.api.Quota;
 import com.quotaledger.recipient.api.ShareDeniedEvent;

@@ -1,5 +1,6 @@
 package com.quotaledger.ledger;
 
+import com.quotaledger.decision.DenialReason;
 import com.quotaledger.exemption.api.AcademicApproval;
 import com.quotaledger.exemption.api.DsaAccess;
 import com.quotaledger.exemption.api.ExemptionKind;
@@ -8,7 +9,6 @@ import com.quotaledger.exemption.api.LimitPermission;
 import com.quotaledger.exemption.api.Validity;
 import com.quotaledger.policy.RedistributionPolicy;
 import com.quotaledger.recipient.api.BasisType;
-import com.quotaledger.recipient.api.DenialReason;
 import com.quotaledger.recipient.api.IdCounts;
 import com.quotaledger.recipient.api.Quota;
 import com.quotaledger.recipient.api.ShareDecision;

@@ -1,5 +1,6 @@
 package com.quotaledger.ledger;
 
+import com.quotaledger.decision.DenialReason;
 import com.quotaledger.person.api.DailyObjects;
 import com.quotaledger.person.api.ExportChannel;
 import com.quotaledger.person.api.ExportObjectsCommand;
@@ -9,10 +10,9 @@ import com.quotaledger.person.api.ObjectExportGrantedEvent;
 import com.quotaledger.person.api.ObjectExportRequest;
 import com.quotaledger.person.api.PersonView;
 import com.quotaledger.policy.ObjectExportPolicy;
-import com.quotaledger.recipient.api.AcceptedTerms;
-import com.quotaledger.recipient.api.DenialReason;
-import com.quotaledger.recipient.api.TermsDocument;
+import com.quotaledger.terms.api.AcceptedTerms;
 import com.quotaledger.terms.api.OutdatedTerms;
+import com.quotaledger.terms.api.TermsDocument;
 
 import java.time.Instant;
 import java.time.LocalDate;

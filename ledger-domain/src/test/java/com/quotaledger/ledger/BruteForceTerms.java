@@ -1,8 +1,8 @@
 package com.quotaledger.ledger;
 
-import com.quotaledger.recipient.api.AcceptedTerms;
-import com.quotaledger.recipient.api.TermsDocument;
+import com.quotaledger.terms.api.AcceptedTerms;
 import com.quotaledger.terms.api.OutdatedTerms;
+import com.quotaledger.terms.api.TermsDocument;
 import com.quotaledger.terms.api.TermsVersionRefusedException.Refusal;
 
 import java.time.Duration;

@@ -1,5 +1,7 @@
 package com.quotaledger.ledger;
 
+import com.quotaledger.decision.DenialReason;
+import com.quotaledger.ids.PersonIds;
 import com.quotaledger.person.api.AffiliatePersonCommand;
 import com.quotaledger.person.api.AffiliationEndedEvent;
 import com.quotaledger.person.api.DescribePersonCommand;
@@ -12,19 +14,17 @@ import com.quotaledger.person.api.ObjectExportDeniedEvent;
 import com.quotaledger.person.api.ObjectExportGrantedEvent;
 import com.quotaledger.person.api.ObjectExportRequest;
 import com.quotaledger.person.api.PersonAffiliatedEvent;
-import com.quotaledger.person.api.PersonIds;
 import com.quotaledger.person.api.PersonView;
 import com.quotaledger.policy.ObjectExportPolicy;
 import com.quotaledger.policy.RedistributionPolicy;
 import com.quotaledger.recipient.api.AcceptTermsCommand;
-import com.quotaledger.recipient.api.DenialReason;
 import com.quotaledger.recipient.api.DescribeRecipientCommand;
 import com.quotaledger.recipient.api.PersonJoinedRecipientEvent;
 import com.quotaledger.recipient.api.PersonLeftRecipientEvent;
 import com.quotaledger.recipient.api.RecipientKind;
 import com.quotaledger.recipient.api.RecipientView;
 import com.quotaledger.recipient.api.RegisterRecipientCommand;
-import com.quotaledger.recipient.api.TermsDocument;
+import com.quotaledger.terms.api.TermsDocument;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

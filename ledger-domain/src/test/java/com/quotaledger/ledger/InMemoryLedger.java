@@ -1,9 +1,9 @@
 package com.quotaledger.ledger;
 
 import com.quotaledger.caching.LeastRecentlyUsedCache;
+import com.quotaledger.ids.PersonIds;
 import com.quotaledger.person.Person;
 import com.quotaledger.person.PersonCommandHandlers;
-import com.quotaledger.person.api.PersonIds;
 import com.quotaledger.policy.ObjectExportPolicy;
 import com.quotaledger.policy.RedistributionPolicy;
 import com.quotaledger.policy.TermsPolicy;

@@ -1,9 +1,9 @@
 package com.quotaledger.ledger;
 
+import com.quotaledger.ids.PersonIds;
 import com.quotaledger.person.api.AffiliatePersonCommand;
 import com.quotaledger.person.api.PersonAffiliatedElsewhereException;
 import com.quotaledger.person.api.PersonAffiliatedEvent;
-import com.quotaledger.person.api.PersonIds;
 import com.quotaledger.policy.RedistributionPolicy;
 import com.quotaledger.recipient.api.DescribeRecipientCommand;
 import com.quotaledger.recipient.api.RecipientKind;

@@ -1,10 +1,10 @@
 package com.quotaledger.ledger;
 
+import com.quotaledger.decision.DenialReason;
 import com.quotaledger.person.api.AffiliatePersonCommand;
 import com.quotaledger.person.api.EndAffiliationCommand;
 import com.quotaledger.policy.RedistributionPolicy;
 import com.quotaledger.recipient.api.AcceptTermsCommand;
-import com.quotaledger.recipient.api.DenialReason;
 import com.quotaledger.recipient.api.DescribeRecipientCommand;
 import com.quotaledger.recipient.api.IdCounts;
 import com.quotaledger.recipient.api.IdKind;
@@ -19,7 +19,7 @@ import com.quotaledger.recipient.api.ShareDeniedEvent;
 import com.quotaledger.recipient.api.ShareGrantedEvent;
 import com.quotaledger.recipient.api.ShareIdsCommand;
 import com.quotaledger.recipient.api.ShareRequest;
-import com.quotaledger.recipient.api.TermsDocument;
+import com.quotaledger.terms.api.TermsDocument;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

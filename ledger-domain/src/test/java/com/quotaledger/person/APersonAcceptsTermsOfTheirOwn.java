@@ -3,7 +3,7 @@ package com.quotaledger.person;
 import com.quotaledger.ledger.MutableClock;
 import com.quotaledger.person.api.AcceptPersonTermsCommand;
 import com.quotaledger.person.api.PersonView;
-import com.quotaledger.recipient.api.AcceptedTerms;
+import com.quotaledger.terms.api.AcceptedTerms;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.Test;
 
@@ -22,10 +22,10 @@ import static com.quotaledger.person.PersonExamples.objectsOn;
 import static com.quotaledger.person.PersonExamples.personAccepted;
 import static com.quotaledger.person.PersonExamples.personAccepts;
 import static com.quotaledger.person.PersonExamples.personFixture;
-import static com.quotaledger.recipient.api.TermsDocument.DEVELOPER_AGREEMENT;
-import static com.quotaledger.recipient.api.TermsDocument.DEVELOPER_POLICY;
-import static com.quotaledger.recipient.api.TermsDocument.PRIVACY_POLICY;
-import static com.quotaledger.recipient.api.TermsDocument.TERMS_OF_SERVICE;
+import static com.quotaledger.terms.api.TermsDocument.DEVELOPER_AGREEMENT;
+import static com.quotaledger.terms.api.TermsDocument.DEVELOPER_POLICY;
+import static com.quotaledger.terms.api.TermsDocument.PRIVACY_POLICY;
+import static com.quotaledger.terms.api.TermsDocument.TERMS_OF_SERVICE;
 import static org.axonframework.test.matchers.Matchers.matches;
 
 class APersonAcceptsTermsOfTheirOwn {

@@ -1,5 +1,6 @@
 package com.quotaledger.person;
 
+import com.quotaledger.decision.DenialReason;
 import com.quotaledger.ledger.InMemoryLedger;
 import com.quotaledger.ledger.MutableClock;
 import com.quotaledger.person.api.AcceptPersonTermsCommand;
@@ -12,10 +13,9 @@ import com.quotaledger.policy.ObjectExportPolicy;
 import com.quotaledger.policy.RedistributionPolicy;
 import com.quotaledger.policy.TermsPolicy;
 import com.quotaledger.recipient.api.AcceptTermsCommand;
-import com.quotaledger.recipient.api.DenialReason;
-import com.quotaledger.recipient.api.TermsDocument;
 import com.quotaledger.terms.api.OutdatedTerms;
 import com.quotaledger.terms.api.PublishTermsVersionCommand;
+import com.quotaledger.terms.api.TermsDocument;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -34,7 +34,7 @@ import static com.quotaledger.person.PersonExamples.entityAccepts;
 import static com.quotaledger.person.PersonExamples.export;
 import static com.quotaledger.person.PersonExamples.personAccepts;
 import static com.quotaledger.person.PersonExamples.register;
-import static com.quotaledger.recipient.api.TermsDocument.DEVELOPER_POLICY;
+import static com.quotaledger.terms.api.TermsDocument.DEVELOPER_POLICY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

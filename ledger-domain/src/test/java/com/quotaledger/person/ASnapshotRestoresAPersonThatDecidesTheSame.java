@@ -8,7 +8,7 @@ import com.quotaledger.ledger.StorageSerializer;
 import com.quotaledger.person.api.ExportChannel;
 import com.quotaledger.policy.ObjectExportPolicy;
 import com.quotaledger.policy.RedistributionPolicy;
-import com.quotaledger.recipient.api.TermsDocument;
+import com.quotaledger.terms.api.TermsDocument;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -30,8 +30,8 @@ import static com.quotaledger.person.PersonExamples.entityAccepts;
 import static com.quotaledger.person.PersonExamples.export;
 import static com.quotaledger.person.PersonExamples.personAccepts;
 import static com.quotaledger.person.PersonExamples.register;
-import static com.quotaledger.recipient.api.TermsDocument.PRIVACY_POLICY;
-import static com.quotaledger.recipient.api.TermsDocument.TERMS_OF_SERVICE;
+import static com.quotaledger.terms.api.TermsDocument.PRIVACY_POLICY;
+import static com.quotaledger.terms.api.TermsDocument.TERMS_OF_SERVICE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ASnapshotRestoresAPersonThatDecidesTheSame {

@@ -1,5 +1,7 @@
 package com.quotaledger.person;
 
+import com.quotaledger.decision.DenialReason;
+import com.quotaledger.ids.PersonIds;
 import com.quotaledger.person.api.AcceptPersonTermsCommand;
 import com.quotaledger.person.api.AffiliatePersonCommand;
 import com.quotaledger.person.api.AffiliationEndedEvent;
@@ -13,15 +15,13 @@ import com.quotaledger.person.api.ObjectExportDeniedEvent;
 import com.quotaledger.person.api.ObjectExportGrantedEvent;
 import com.quotaledger.person.api.ObjectExportRequest;
 import com.quotaledger.person.api.PersonAffiliatedEvent;
-import com.quotaledger.person.api.PersonIds;
 import com.quotaledger.person.api.PersonTermsAcceptedEvent;
 import com.quotaledger.policy.ObjectExportPolicy;
 import com.quotaledger.recipient.api.AcceptTermsCommand;
-import com.quotaledger.recipient.api.DenialReason;
 import com.quotaledger.recipient.api.DescribeRecipientCommand;
 import com.quotaledger.recipient.api.RecipientKind;
 import com.quotaledger.recipient.api.RegisterRecipientCommand;
-import com.quotaledger.recipient.api.TermsDocument;
+import com.quotaledger.terms.api.TermsDocument;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 
 import java.time.Clock;

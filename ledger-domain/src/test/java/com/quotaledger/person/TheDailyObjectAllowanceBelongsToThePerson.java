@@ -8,7 +8,7 @@ import com.quotaledger.person.api.ExportObjectsCommand;
 import com.quotaledger.person.api.ObjectExportDecision;
 import com.quotaledger.person.api.ObjectExportGrantedEvent;
 import com.quotaledger.policy.RedistributionPolicy;
-import com.quotaledger.recipient.api.TermsDocument;
+import com.quotaledger.terms.api.TermsDocument;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 
+import static com.quotaledger.decision.DenialReason.DAILY_OBJECT_LIMIT_EXCEEDED;
 import static com.quotaledger.person.PersonExamples.DAY;
 import static com.quotaledger.person.PersonExamples.OTHER_PERSON_ID;
 import static com.quotaledger.person.PersonExamples.OTHER_RECIPIENT_ID;
@@ -30,7 +31,6 @@ import static com.quotaledger.person.PersonExamples.export;
 import static com.quotaledger.person.PersonExamples.granted;
 import static com.quotaledger.person.PersonExamples.objectsOn;
 import static com.quotaledger.person.PersonExamples.register;
-import static com.quotaledger.recipient.api.DenialReason.DAILY_OBJECT_LIMIT_EXCEEDED;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class TheDailyObjectAllowanceBelongsToThePerson {

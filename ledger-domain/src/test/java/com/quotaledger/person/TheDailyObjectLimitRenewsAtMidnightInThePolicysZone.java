@@ -7,7 +7,7 @@ import com.quotaledger.person.api.ExportObjectsCommand;
 import com.quotaledger.person.api.ObjectExportDecision;
 import com.quotaledger.policy.ObjectExportPolicy;
 import com.quotaledger.policy.RedistributionPolicy;
-import com.quotaledger.recipient.api.TermsDocument;
+import com.quotaledger.terms.api.TermsDocument;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -15,6 +15,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 
+import static com.quotaledger.decision.DenialReason.DAILY_OBJECT_LIMIT_EXCEEDED;
+import static com.quotaledger.decision.DenialReason.REQUEST_EXCEEDS_LIMIT;
 import static com.quotaledger.person.PersonExamples.RECIPIENT_ID;
 import static com.quotaledger.person.PersonExamples.affiliate;
 import static com.quotaledger.person.PersonExamples.denied;
@@ -22,8 +24,6 @@ import static com.quotaledger.person.PersonExamples.entityAccepts;
 import static com.quotaledger.person.PersonExamples.export;
 import static com.quotaledger.person.PersonExamples.granted;
 import static com.quotaledger.person.PersonExamples.register;
-import static com.quotaledger.recipient.api.DenialReason.DAILY_OBJECT_LIMIT_EXCEEDED;
-import static com.quotaledger.recipient.api.DenialReason.REQUEST_EXCEEDS_LIMIT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class TheDailyObjectLimitRenewsAtMidnightInThePolicysZone {

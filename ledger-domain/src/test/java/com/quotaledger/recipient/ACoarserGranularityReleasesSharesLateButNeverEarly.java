@@ -1,9 +1,9 @@
 package com.quotaledger.recipient;
 
+import com.quotaledger.decision.DenialReason;
 import com.quotaledger.ledger.InMemoryLedger;
 import com.quotaledger.ledger.MutableClock;
 import com.quotaledger.policy.RedistributionPolicy;
-import com.quotaledger.recipient.api.DenialReason;
 import com.quotaledger.recipient.api.IdCounts;
 import com.quotaledger.recipient.api.IdKind;
 import com.quotaledger.recipient.api.Quota;
@@ -31,10 +31,10 @@ import static com.quotaledger.recipient.RecipientExamples.describe;
 import static com.quotaledger.recipient.RecipientExamples.ids;
 import static com.quotaledger.recipient.RecipientExamples.register;
 import static com.quotaledger.recipient.RecipientExamples.share;
-import static com.quotaledger.recipient.api.TermsDocument.DEVELOPER_AGREEMENT;
-import static com.quotaledger.recipient.api.TermsDocument.DEVELOPER_POLICY;
-import static com.quotaledger.recipient.api.TermsDocument.PRIVACY_POLICY;
-import static com.quotaledger.recipient.api.TermsDocument.TERMS_OF_SERVICE;
+import static com.quotaledger.terms.api.TermsDocument.DEVELOPER_AGREEMENT;
+import static com.quotaledger.terms.api.TermsDocument.DEVELOPER_POLICY;
+import static com.quotaledger.terms.api.TermsDocument.PRIVACY_POLICY;
+import static com.quotaledger.terms.api.TermsDocument.TERMS_OF_SERVICE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -13,6 +13,9 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.time.Instant;
 
+import static com.quotaledger.decision.DenialReason.APPROVAL_NOT_FOUND;
+import static com.quotaledger.decision.DenialReason.APPROVAL_NOT_VALID;
+import static com.quotaledger.decision.DenialReason.PERSON_NOT_AFFILIATED;
 import static com.quotaledger.recipient.ExemptionExamples.ACCESS_ID;
 import static com.quotaledger.recipient.ExemptionExamples.access;
 import static com.quotaledger.recipient.RecipientExamples.LIMIT;
@@ -29,9 +32,6 @@ import static com.quotaledger.recipient.RecipientExamples.ids;
 import static com.quotaledger.recipient.RecipientExamples.quotaAt;
 import static com.quotaledger.recipient.RecipientExamples.recipientFixture;
 import static com.quotaledger.recipient.RecipientExamples.share;
-import static com.quotaledger.recipient.api.DenialReason.APPROVAL_NOT_FOUND;
-import static com.quotaledger.recipient.api.DenialReason.APPROVAL_NOT_VALID;
-import static com.quotaledger.recipient.api.DenialReason.PERSON_NOT_AFFILIATED;
 import static org.axonframework.test.matchers.Matchers.matches;
 
 class ADsaAccessIsRecordedButOutsideTheLimits {

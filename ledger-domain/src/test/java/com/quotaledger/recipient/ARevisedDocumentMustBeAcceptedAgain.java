@@ -1,13 +1,13 @@
 package com.quotaledger.recipient;
 
+import com.quotaledger.decision.DenialReason;
 import com.quotaledger.ledger.MutableClock;
 import com.quotaledger.policy.RedistributionPolicy;
-import com.quotaledger.recipient.api.DenialReason;
 import com.quotaledger.recipient.api.ShareDeniedEvent;
 import com.quotaledger.recipient.api.ShareIdsCommand;
 import com.quotaledger.recipient.api.TermsAcceptedEvent;
-import com.quotaledger.recipient.api.TermsDocument;
 import com.quotaledger.terms.api.OutdatedTerms;
+import com.quotaledger.terms.api.TermsDocument;
 import com.quotaledger.terms.api.TermsVersion;
 import com.quotaledger.terms.api.TermsVersions;
 import org.axonframework.test.aggregate.AggregateTestFixture;
@@ -38,9 +38,9 @@ import static com.quotaledger.recipient.RecipientExamples.recipientFixture;
 import static com.quotaledger.recipient.RecipientExamples.registered;
 import static com.quotaledger.recipient.RecipientExamples.share;
 import static com.quotaledger.recipient.RecipientExamples.termsAccepted;
-import static com.quotaledger.recipient.api.TermsDocument.DEVELOPER_POLICY;
-import static com.quotaledger.recipient.api.TermsDocument.PRIVACY_POLICY;
-import static com.quotaledger.recipient.api.TermsDocument.TERMS_OF_SERVICE;
+import static com.quotaledger.terms.api.TermsDocument.DEVELOPER_POLICY;
+import static com.quotaledger.terms.api.TermsDocument.PRIVACY_POLICY;
+import static com.quotaledger.terms.api.TermsDocument.TERMS_OF_SERVICE;
 
 /**
  * X revises its documents; from the instant a revision takes effect, a recipient that accepted an earlier version

@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
 
+import static com.quotaledger.decision.DenialReason.PERSON_NOT_AFFILIATED;
+import static com.quotaledger.decision.DenialReason.TERMS_NOT_ACCEPTED;
 import static com.quotaledger.recipient.RecipientExamples.LIMIT;
 import static com.quotaledger.recipient.RecipientExamples.OTHER_PERSON_ID;
 import static com.quotaledger.recipient.RecipientExamples.PERSON_ID;
@@ -23,8 +25,6 @@ import static com.quotaledger.recipient.RecipientExamples.historyWithoutTerms;
 import static com.quotaledger.recipient.RecipientExamples.quotaAt;
 import static com.quotaledger.recipient.RecipientExamples.recipientFixture;
 import static com.quotaledger.recipient.RecipientExamples.shareFor;
-import static com.quotaledger.recipient.api.DenialReason.PERSON_NOT_AFFILIATED;
-import static com.quotaledger.recipient.api.DenialReason.TERMS_NOT_ACCEPTED;
 import static org.axonframework.test.matchers.Matchers.matches;
 
 class AShareNamingAPersonNeedsThePersonInTheEntityNow {

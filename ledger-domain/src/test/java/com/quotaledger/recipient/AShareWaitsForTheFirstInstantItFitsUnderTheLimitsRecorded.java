@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.time.Instant;
 
+import static com.quotaledger.decision.DenialReason.REQUEST_EXCEEDS_LIMIT;
 import static com.quotaledger.recipient.ExemptionExamples.PERMISSION_ID;
 import static com.quotaledger.recipient.ExemptionExamples.permission;
 import static com.quotaledger.recipient.RecipientExamples.REGISTERED_AT;
@@ -20,7 +21,6 @@ import static com.quotaledger.recipient.RecipientExamples.ids;
 import static com.quotaledger.recipient.RecipientExamples.quotaAt;
 import static com.quotaledger.recipient.RecipientExamples.recipientFixture;
 import static com.quotaledger.recipient.RecipientExamples.share;
-import static com.quotaledger.recipient.api.DenialReason.REQUEST_EXCEEDS_LIMIT;
 
 /**
  * Whether a share is too large for good or only for now depends on every limit recorded from now on: the default,

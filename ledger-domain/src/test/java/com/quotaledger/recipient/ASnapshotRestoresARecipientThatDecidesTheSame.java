@@ -42,10 +42,10 @@ import static com.quotaledger.recipient.RecipientExamples.ids;
 import static com.quotaledger.recipient.RecipientExamples.register;
 import static com.quotaledger.recipient.RecipientExamples.share;
 import static com.quotaledger.recipient.api.Quota.DEFAULT_LIMIT_SOURCE;
-import static com.quotaledger.recipient.api.TermsDocument.DEVELOPER_AGREEMENT;
-import static com.quotaledger.recipient.api.TermsDocument.DEVELOPER_POLICY;
-import static com.quotaledger.recipient.api.TermsDocument.PRIVACY_POLICY;
-import static com.quotaledger.recipient.api.TermsDocument.TERMS_OF_SERVICE;
+import static com.quotaledger.terms.api.TermsDocument.DEVELOPER_AGREEMENT;
+import static com.quotaledger.terms.api.TermsDocument.DEVELOPER_POLICY;
+import static com.quotaledger.terms.api.TermsDocument.PRIVACY_POLICY;
+import static com.quotaledger.terms.api.TermsDocument.TERMS_OF_SERVICE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ASnapshotRestoresARecipientThatDecidesTheSame {

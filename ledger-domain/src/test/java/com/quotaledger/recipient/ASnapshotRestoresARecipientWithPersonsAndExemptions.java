@@ -13,7 +13,7 @@ import com.quotaledger.policy.RedistributionPolicy;
 import com.quotaledger.recipient.api.RecipientView;
 import com.quotaledger.recipient.api.ShareDecision;
 import com.quotaledger.recipient.api.ShareGrantedEvent;
-import com.quotaledger.recipient.api.TermsDocument;
+import com.quotaledger.terms.api.TermsDocument;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

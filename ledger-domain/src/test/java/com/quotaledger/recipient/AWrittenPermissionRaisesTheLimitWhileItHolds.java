@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.time.Instant;
 
+import static com.quotaledger.decision.DenialReason.REQUEST_EXCEEDS_LIMIT;
 import static com.quotaledger.recipient.ExemptionExamples.PERMISSION_ID;
 import static com.quotaledger.recipient.ExemptionExamples.permission;
 import static com.quotaledger.recipient.RecipientExamples.LIMIT;
@@ -23,7 +24,6 @@ import static com.quotaledger.recipient.RecipientExamples.quotaAt;
 import static com.quotaledger.recipient.RecipientExamples.recipientFixture;
 import static com.quotaledger.recipient.RecipientExamples.share;
 import static com.quotaledger.recipient.RecipientExamples.viewWithQuota;
-import static com.quotaledger.recipient.api.DenialReason.REQUEST_EXCEEDS_LIMIT;
 
 class AWrittenPermissionRaisesTheLimitWhileItHolds {
 

@@ -13,6 +13,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
+import static com.quotaledger.decision.DenialReason.APPROVAL_EXHAUSTED;
+import static com.quotaledger.decision.DenialReason.APPROVAL_NOT_FOUND;
+import static com.quotaledger.decision.DenialReason.APPROVAL_NOT_VALID;
+import static com.quotaledger.decision.DenialReason.BASIS_DOES_NOT_COVER_DM_IDS;
+import static com.quotaledger.decision.DenialReason.PERSON_NOT_AFFILIATED;
+import static com.quotaledger.decision.DenialReason.TERMS_NOT_ACCEPTED;
 import static com.quotaledger.recipient.ExemptionExamples.APPROVAL_ID;
 import static com.quotaledger.recipient.ExemptionExamples.approval;
 import static com.quotaledger.recipient.RecipientExamples.LIMIT;
@@ -29,12 +35,6 @@ import static com.quotaledger.recipient.RecipientExamples.ids;
 import static com.quotaledger.recipient.RecipientExamples.quotaAt;
 import static com.quotaledger.recipient.RecipientExamples.recipientFixture;
 import static com.quotaledger.recipient.RecipientExamples.share;
-import static com.quotaledger.recipient.api.DenialReason.APPROVAL_EXHAUSTED;
-import static com.quotaledger.recipient.api.DenialReason.APPROVAL_NOT_FOUND;
-import static com.quotaledger.recipient.api.DenialReason.APPROVAL_NOT_VALID;
-import static com.quotaledger.recipient.api.DenialReason.BASIS_DOES_NOT_COVER_DM_IDS;
-import static com.quotaledger.recipient.api.DenialReason.PERSON_NOT_AFFILIATED;
-import static com.quotaledger.recipient.api.DenialReason.TERMS_NOT_ACCEPTED;
 import static org.axonframework.test.matchers.Matchers.matches;
 
 class AnAcademicApprovalIsABudgetInsteadOfTheRollingLimit {

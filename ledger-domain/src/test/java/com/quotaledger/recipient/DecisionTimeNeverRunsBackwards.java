@@ -20,7 +20,7 @@ import static com.quotaledger.recipient.RecipientExamples.recipientFixture;
 import static com.quotaledger.recipient.RecipientExamples.registered;
 import static com.quotaledger.recipient.RecipientExamples.share;
 import static com.quotaledger.recipient.RecipientExamples.termsAccepted;
-import static com.quotaledger.recipient.api.TermsDocument.TERMS_OF_SERVICE;
+import static com.quotaledger.terms.api.TermsDocument.TERMS_OF_SERVICE;
 
 class DecisionTimeNeverRunsBackwards {
 

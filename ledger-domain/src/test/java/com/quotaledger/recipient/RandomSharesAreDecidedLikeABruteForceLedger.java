@@ -1,12 +1,11 @@
 package com.quotaledger.recipient;
 
+import com.quotaledger.decision.DenialReason;
 import com.quotaledger.ledger.BruteForceLedger;
 import com.quotaledger.ledger.DecisionChains;
 import com.quotaledger.ledger.InMemoryLedger;
 import com.quotaledger.ledger.MutableClock;
 import com.quotaledger.policy.RedistributionPolicy;
-import com.quotaledger.recipient.api.AcceptedTerms;
-import com.quotaledger.recipient.api.DenialReason;
 import com.quotaledger.recipient.api.IdCounts;
 import com.quotaledger.recipient.api.IdKind;
 import com.quotaledger.recipient.api.RecipientRegisteredEvent;
@@ -15,7 +14,8 @@ import com.quotaledger.recipient.api.ShareDecision;
 import com.quotaledger.recipient.api.ShareDeniedEvent;
 import com.quotaledger.recipient.api.ShareIdsCommand;
 import com.quotaledger.recipient.api.ShareRequest;
-import com.quotaledger.recipient.api.TermsDocument;
+import com.quotaledger.terms.api.AcceptedTerms;
+import com.quotaledger.terms.api.TermsDocument;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 

@@ -1,11 +1,10 @@
 package com.quotaledger.recipient;
 
+import com.quotaledger.decision.DenialReason;
 import com.quotaledger.exemption.api.AcademicApproval;
 import com.quotaledger.exemption.api.Exemptions;
 import com.quotaledger.policy.RedistributionPolicy;
 import com.quotaledger.recipient.api.AcceptTermsCommand;
-import com.quotaledger.recipient.api.AcceptedTerms;
-import com.quotaledger.recipient.api.DenialReason;
 import com.quotaledger.recipient.api.DescribeRecipientCommand;
 import com.quotaledger.recipient.api.IdCounts;
 import com.quotaledger.recipient.api.IdKind;
@@ -22,7 +21,8 @@ import com.quotaledger.recipient.api.ShareGrantedEvent;
 import com.quotaledger.recipient.api.ShareIdsCommand;
 import com.quotaledger.recipient.api.ShareRequest;
 import com.quotaledger.recipient.api.TermsAcceptedEvent;
-import com.quotaledger.recipient.api.TermsDocument;
+import com.quotaledger.terms.api.AcceptedTerms;
+import com.quotaledger.terms.api.TermsDocument;
 import com.quotaledger.terms.api.TermsInForce;
 import com.quotaledger.terms.api.TermsVersions;
 import org.axonframework.test.aggregate.AggregateTestFixture;

@@ -2,8 +2,8 @@ package com.quotaledger.recipient;
 
 import com.quotaledger.ledger.MutableClock;
 import com.quotaledger.recipient.api.AcceptTermsCommand;
-import com.quotaledger.recipient.api.AcceptedTerms;
 import com.quotaledger.recipient.api.RecipientView;
+import com.quotaledger.terms.api.AcceptedTerms;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.Test;
 
@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 
+import static com.quotaledger.decision.DenialReason.TERMS_NOT_ACCEPTED;
 import static com.quotaledger.recipient.RecipientExamples.ACCEPTED_BY;
 import static com.quotaledger.recipient.RecipientExamples.LIMIT;
 import static com.quotaledger.recipient.RecipientExamples.RECIPIENT_ID;
@@ -26,11 +27,10 @@ import static com.quotaledger.recipient.RecipientExamples.recipientFixture;
 import static com.quotaledger.recipient.RecipientExamples.registered;
 import static com.quotaledger.recipient.RecipientExamples.share;
 import static com.quotaledger.recipient.RecipientExamples.termsAccepted;
-import static com.quotaledger.recipient.api.DenialReason.TERMS_NOT_ACCEPTED;
-import static com.quotaledger.recipient.api.TermsDocument.DEVELOPER_AGREEMENT;
-import static com.quotaledger.recipient.api.TermsDocument.DEVELOPER_POLICY;
-import static com.quotaledger.recipient.api.TermsDocument.PRIVACY_POLICY;
-import static com.quotaledger.recipient.api.TermsDocument.TERMS_OF_SERVICE;
+import static com.quotaledger.terms.api.TermsDocument.DEVELOPER_AGREEMENT;
+import static com.quotaledger.terms.api.TermsDocument.DEVELOPER_POLICY;
+import static com.quotaledger.terms.api.TermsDocument.PRIVACY_POLICY;
+import static com.quotaledger.terms.api.TermsDocument.TERMS_OF_SERVICE;
 import static org.axonframework.test.matchers.Matchers.matches;
 
 class SharingNeedsAllFourTermsDocumentsAccepted {

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.time.Instant;
 
+import static com.quotaledger.decision.DenialReason.REQUEST_EXCEEDS_LIMIT;
 import static com.quotaledger.recipient.RecipientExamples.LIMIT;
 import static com.quotaledger.recipient.RecipientExamples.REGISTERED_AT;
 import static com.quotaledger.recipient.RecipientExamples.WINDOW;
@@ -25,7 +26,6 @@ import static com.quotaledger.recipient.RecipientExamples.recipientFixture;
 import static com.quotaledger.recipient.RecipientExamples.registered;
 import static com.quotaledger.recipient.RecipientExamples.share;
 import static com.quotaledger.recipient.RecipientExamples.viewWithQuota;
-import static com.quotaledger.recipient.api.DenialReason.REQUEST_EXCEEDS_LIMIT;
 import static org.axonframework.test.matchers.Matchers.matches;
 
 class ThePolicyChoosesWhichIdKindsCount {

@@ -2,12 +2,12 @@ package com.quotaledger.terms;
 
 import com.quotaledger.ledger.MutableClock;
 import com.quotaledger.policy.TermsPolicy;
-import com.quotaledger.recipient.api.TermsDocument;
 import com.quotaledger.terms.api.PublishTermsVersionCommand;
+import com.quotaledger.terms.api.TermsDocument;
 import com.quotaledger.terms.api.TermsVersion;
 import com.quotaledger.terms.api.TermsVersionPublishedEvent;
-import com.quotaledger.terms.api.TermsVersionRefusedException;
 import com.quotaledger.terms.api.TermsVersionRefusedException.Refusal;
+import com.quotaledger.terms.api.TermsVersionRefusedException;
 import com.quotaledger.terms.api.TermsVersionWithdrawnEvent;
 import com.quotaledger.terms.api.WithdrawTermsVersionCommand;
 import org.axonframework.test.aggregate.AggregateTestFixture;
@@ -18,8 +18,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 
-import static com.quotaledger.recipient.api.TermsDocument.DEVELOPER_POLICY;
-import static com.quotaledger.recipient.api.TermsDocument.PRIVACY_POLICY;
+import static com.quotaledger.terms.api.TermsDocument.DEVELOPER_POLICY;
+import static com.quotaledger.terms.api.TermsDocument.PRIVACY_POLICY;
 import static org.axonframework.test.matchers.Matchers.matches;
 
 class TheCatalogRecordsEachVersionOnceInTheOrderTheyTakeEffect {

@@ -20,7 +20,7 @@ import com.quotaledger.recipient.api.ShareBasis;
 import com.quotaledger.recipient.api.ShareDeniedEvent;
 import com.quotaledger.recipient.api.ShareGrantedEvent;
 import com.quotaledger.recipient.api.TermsAcceptedEvent;
-import com.quotaledger.recipient.api.TermsDocument;
+import com.quotaledger.terms.api.TermsDocument;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;

@@ -3,7 +3,7 @@ package com.quotaledger.reports;
 import com.quotaledger.policy.RedistributionPolicy;
 import com.quotaledger.recipient.api.IdCounts;
 import com.quotaledger.recipient.api.Quota;
-import com.quotaledger.recipient.api.TermsDocument;
+import com.quotaledger.terms.api.TermsDocument;
 import com.quotaledger.terms.api.TermsVersion;
 import com.quotaledger.terms.api.TermsVersions;
 import org.springframework.jdbc.core.JdbcTemplate;

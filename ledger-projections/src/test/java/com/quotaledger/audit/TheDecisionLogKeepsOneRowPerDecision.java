@@ -2,8 +2,8 @@ package com.quotaledger.audit;
 
 import com.quotaledger.LedgerEvents;
 import com.quotaledger.ReadModelDatabase;
+import com.quotaledger.decision.DenialReason;
 import com.quotaledger.person.api.ExportChannel;
-import com.quotaledger.recipient.api.DenialReason;
 import com.quotaledger.recipient.api.IdCounts;
 import com.quotaledger.recipient.api.Quota;
 import com.quotaledger.recipient.api.ShareBasis;

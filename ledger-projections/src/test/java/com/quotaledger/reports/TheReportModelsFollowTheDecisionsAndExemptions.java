@@ -2,11 +2,11 @@ package com.quotaledger.reports;
 
 import com.quotaledger.LedgerEvents;
 import com.quotaledger.ReadModelDatabase;
+import com.quotaledger.decision.DenialReason;
 import com.quotaledger.exemption.api.ExemptionKind;
 import com.quotaledger.person.api.ExportChannel;
 import com.quotaledger.policy.ObjectExportPolicy;
 import com.quotaledger.policy.RedistributionPolicy;
-import com.quotaledger.recipient.api.DenialReason;
 import com.quotaledger.recipient.api.IdCounts;
 import com.quotaledger.recipient.api.ShareBasis;
 import com.quotaledger.reports.Reports.ExemptionEntry;

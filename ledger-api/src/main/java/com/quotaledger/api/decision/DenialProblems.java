@@ -1,6 +1,6 @@
 package com.quotaledger.api.decision;
 
-import com.quotaledger.recipient.api.DenialReason;
+import com.quotaledger.decision.DenialReason;
 import com.quotaledger.terms.api.OutdatedTerms;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;

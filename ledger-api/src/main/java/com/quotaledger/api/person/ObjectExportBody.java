@@ -1,11 +1,11 @@
 package com.quotaledger.api.person;
 
 import com.quotaledger.api.web.ApiProblem;
+import com.quotaledger.decision.RequestIds;
+import com.quotaledger.ids.PersonIds;
 import com.quotaledger.person.api.ExportChannel;
 import com.quotaledger.person.api.ExportFormat;
 import com.quotaledger.person.api.ObjectExportRequest;
-import com.quotaledger.person.api.PersonIds;
-import com.quotaledger.recipient.api.RequestIds;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;

@@ -1,7 +1,7 @@
 package com.quotaledger.api.recipient;
 
 import com.quotaledger.api.web.Text;
-import com.quotaledger.recipient.api.TermsDocument;
+import com.quotaledger.terms.api.TermsDocument;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.Pattern;

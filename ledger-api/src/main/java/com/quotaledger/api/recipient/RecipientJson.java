@@ -1,10 +1,10 @@
 package com.quotaledger.api.recipient;
 
-import com.quotaledger.recipient.api.AcceptedTerms;
 import com.quotaledger.recipient.api.RecipientKind;
 import com.quotaledger.recipient.api.RecipientView;
-import com.quotaledger.recipient.api.TermsDocument;
+import com.quotaledger.terms.api.AcceptedTerms;
 import com.quotaledger.terms.api.OutdatedTerms;
+import com.quotaledger.terms.api.TermsDocument;
 import com.quotaledger.terms.api.TermsVersions;
 
 import java.time.Instant;

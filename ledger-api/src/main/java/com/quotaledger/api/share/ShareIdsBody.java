@@ -2,11 +2,11 @@ package com.quotaledger.api.share;
 
 import com.quotaledger.api.web.ApiProblem;
 import com.quotaledger.api.web.Text;
-import com.quotaledger.person.api.PersonIds;
+import com.quotaledger.decision.RequestIds;
+import com.quotaledger.ids.PersonIds;
+import com.quotaledger.ids.RecipientIds;
 import com.quotaledger.recipient.api.BasisType;
 import com.quotaledger.recipient.api.IdCounts;
-import com.quotaledger.recipient.api.RecipientIds;
-import com.quotaledger.recipient.api.RequestIds;
 import com.quotaledger.recipient.api.ShareBasis;
 import com.quotaledger.recipient.api.ShareRequest;
 import jakarta.validation.Valid;

@@ -1,6 +1,6 @@
 package com.quotaledger.api.web;
 
-import com.quotaledger.recipient.api.DenialReason;
+import com.quotaledger.decision.DenialReason;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.media.StringSchema;
 import org.springdoc.core.customizers.OpenApiCustomizer;

@@ -1,6 +1,7 @@
 package com.quotaledger.exemption.api;
 
-import com.quotaledger.recipient.api.RecipientIds;
+import com.quotaledger.ids.ExemptionIds;
+import com.quotaledger.ids.RecipientIds;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 import java.time.Instant;

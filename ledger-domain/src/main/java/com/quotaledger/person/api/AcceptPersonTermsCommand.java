@@ -1,6 +1,7 @@
 package com.quotaledger.person.api;
 
-import com.quotaledger.recipient.api.TermsDocument;
+import com.quotaledger.ids.PersonIds;
+import com.quotaledger.terms.api.TermsDocument;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 import java.util.Map;

@@ -1,5 +1,6 @@
 package com.quotaledger.person.api;
 
+import com.quotaledger.ids.PersonIds;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /** Reads a person's current state from its aggregate; changes nothing. */

@@ -1,6 +1,7 @@
 package com.quotaledger.person.api;
 
-import com.quotaledger.recipient.api.RecipientIds;
+import com.quotaledger.ids.PersonIds;
+import com.quotaledger.ids.RecipientIds;
 
 public record EndAffiliationCommand(String personId, String recipientId) {
 

@@ -1,8 +1,8 @@
 package com.quotaledger.person.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.quotaledger.decision.DenialReason;
 import com.quotaledger.terms.api.OutdatedTerms;
-import com.quotaledger.recipient.api.DenialReason;
 
 import java.time.Instant;
 import java.util.List;

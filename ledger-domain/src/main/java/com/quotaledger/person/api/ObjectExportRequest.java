@@ -1,7 +1,8 @@
 package com.quotaledger.person.api;
 
-import com.quotaledger.recipient.api.Fingerprint;
-import com.quotaledger.recipient.api.RequestIds;
+import com.quotaledger.decision.Fingerprint;
+import com.quotaledger.decision.RequestIds;
+import com.quotaledger.ids.PersonIds;
 
 import java.util.Objects;
 

@@ -1,7 +1,7 @@
 package com.quotaledger.person.api;
 
-import com.quotaledger.recipient.api.AcceptedTerms;
-import com.quotaledger.recipient.api.TermsDocument;
+import com.quotaledger.terms.api.AcceptedTerms;
+import com.quotaledger.terms.api.TermsDocument;
 
 import java.time.Instant;
 import java.util.Map;

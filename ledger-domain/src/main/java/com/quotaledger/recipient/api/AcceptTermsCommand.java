@@ -1,5 +1,7 @@
 package com.quotaledger.recipient.api;
 
+import com.quotaledger.ids.RecipientIds;
+import com.quotaledger.terms.api.TermsDocument;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 import java.util.Map;

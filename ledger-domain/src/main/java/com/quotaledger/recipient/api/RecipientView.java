@@ -1,6 +1,8 @@
 package com.quotaledger.recipient.api;
 
 import com.quotaledger.exemption.api.Exemptions;
+import com.quotaledger.terms.api.AcceptedTerms;
+import com.quotaledger.terms.api.TermsDocument;
 
 import java.time.Instant;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package com.quotaledger.recipient.api;
 
+import com.quotaledger.ids.RecipientIds;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 import java.util.Objects;

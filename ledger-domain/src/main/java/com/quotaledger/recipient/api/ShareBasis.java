@@ -1,6 +1,6 @@
 package com.quotaledger.recipient.api;
 
-import com.quotaledger.exemption.api.ExemptionIds;
+import com.quotaledger.ids.ExemptionIds;
 
 import java.util.Objects;
 

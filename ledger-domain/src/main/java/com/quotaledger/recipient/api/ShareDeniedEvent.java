@@ -1,6 +1,7 @@
 package com.quotaledger.recipient.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.quotaledger.decision.DenialReason;
 import com.quotaledger.exemption.api.AcademicApproval;
 import com.quotaledger.terms.api.OutdatedTerms;
 

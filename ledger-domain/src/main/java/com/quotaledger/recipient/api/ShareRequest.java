@@ -1,6 +1,9 @@
 package com.quotaledger.recipient.api;
 
-import com.quotaledger.person.api.PersonIds;
+import com.quotaledger.decision.Fingerprint;
+import com.quotaledger.decision.RequestIds;
+import com.quotaledger.ids.PersonIds;
+import com.quotaledger.ids.RecipientIds;
 
 import java.util.Objects;
 

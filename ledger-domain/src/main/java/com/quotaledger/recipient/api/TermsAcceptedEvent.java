@@ -1,6 +1,7 @@
 package com.quotaledger.recipient.api;
 
 import com.quotaledger.decision.LedgerEvent;
+import com.quotaledger.terms.api.TermsDocument;
 
 import java.time.Instant;
 import java.util.Map;

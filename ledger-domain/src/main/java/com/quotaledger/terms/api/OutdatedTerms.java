@@ -1,7 +1,5 @@
 package com.quotaledger.terms.api;
 
-import com.quotaledger.recipient.api.TermsDocument;
-
 import java.time.Instant;
 
 /** A document whose accepted version is older than the one in force: {@code current}, since {@code inForceSince}. */

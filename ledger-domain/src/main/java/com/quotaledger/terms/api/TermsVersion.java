@@ -1,7 +1,5 @@
 package com.quotaledger.terms.api;
 
-import com.quotaledger.recipient.api.TermsDocument;
-
 import java.time.Instant;
 
 /** One version of a document, in force from {@code effectiveFrom} until the next version of it takes effect. */

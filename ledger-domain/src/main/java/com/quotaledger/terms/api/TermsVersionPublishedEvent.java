@@ -1,7 +1,6 @@
 package com.quotaledger.terms.api;
 
 import com.quotaledger.decision.LedgerEvent;
-import com.quotaledger.recipient.api.TermsDocument;
 
 import java.time.Instant;
 

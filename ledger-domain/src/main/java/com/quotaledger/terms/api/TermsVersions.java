@@ -1,8 +1,5 @@
 package com.quotaledger.terms.api;
 
-import com.quotaledger.recipient.api.AcceptedTerms;
-import com.quotaledger.recipient.api.TermsDocument;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -1,6 +1,5 @@
 package com.quotaledger.terms.api;
 
-import com.quotaledger.recipient.api.TermsDocument;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /** Withdraws a version recorded by mistake, before it takes effect. */

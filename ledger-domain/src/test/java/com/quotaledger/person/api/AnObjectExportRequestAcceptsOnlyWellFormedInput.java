@@ -1,6 +1,7 @@
 package com.quotaledger.person.api;
 
-import com.quotaledger.recipient.api.RecipientIds;
+import com.quotaledger.ids.PersonIds;
+import com.quotaledger.ids.RecipientIds;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

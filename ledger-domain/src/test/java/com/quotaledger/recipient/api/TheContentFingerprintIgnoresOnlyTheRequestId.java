@@ -1,5 +1,7 @@
 package com.quotaledger.recipient.api;
 
+import com.quotaledger.decision.DenialReason;
+import com.quotaledger.decision.Fingerprint;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

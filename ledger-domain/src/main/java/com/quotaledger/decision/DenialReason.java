@@ -1,4 +1,4 @@
-package com.quotaledger.recipient.api;
+package com.quotaledger.decision;
 
 /** Why the ledger refused a request. The names are the stable {@code reason} codes of the public API. */
 public enum DenialReason {

@@ -1,4 +1,4 @@
-package com.quotaledger.person.api;
+package com.quotaledger.ids;
 
 import java.util.regex.Pattern;
 

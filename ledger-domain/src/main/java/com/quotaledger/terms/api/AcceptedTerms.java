@@ -1,4 +1,4 @@
-package com.quotaledger.recipient.api;
+package com.quotaledger.terms.api;
 
 import java.time.Instant;
 

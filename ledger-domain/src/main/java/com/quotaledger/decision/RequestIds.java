@@ -1,4 +1,4 @@
-package com.quotaledger.recipient.api;
+package com.quotaledger.decision;
 
 import java.util.regex.Pattern;
 

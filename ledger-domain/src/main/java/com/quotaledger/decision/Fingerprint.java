@@ -1,4 +1,4 @@
-package com.quotaledger.recipient.api;
+package com.quotaledger.decision;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

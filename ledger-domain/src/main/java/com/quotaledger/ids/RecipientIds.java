@@ -1,4 +1,4 @@
-package com.quotaledger.recipient.api;
+package com.quotaledger.ids;
 
 import java.util.regex.Pattern;
 
