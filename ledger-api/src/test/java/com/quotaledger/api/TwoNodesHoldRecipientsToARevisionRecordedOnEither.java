@@ -4,13 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
-import java.util.stream.Stream;
 
 import static com.quotaledger.api.Problems.assertProblem;
 import static com.quotaledger.api.Requests.share;
@@ -28,27 +23,22 @@ class TwoNodesHoldRecipientsToARevisionRecordedOnEither {
     /** Room for a slow machine between reading the clock here and the node checking the notice. */
     private static final Duration MARGIN = Duration.ofSeconds(3);
 
-    private final List<LedgerProcess> started = new ArrayList<>();
-    private H2Server server;
+    private NodesOnAnH2Server nodes;
 
     @AfterEach
     void stop() {
-        started.forEach(LedgerProcess::close);
-        if (server != null) {
-            server.close();
+        if (nodes != null) {
+            nodes.close();
         }
     }
 
     @Test
     void theOtherNodeDeniesFromTheInstantTheRevisionTakesEffect() throws Exception {
-        Path dataDir = DataDirs.fresh("h2-server-terms");
-        server = H2Server.under(dataDir);
-        String[] settings = Stream.concat(Arrays.stream(server.nodeSettings()), Stream.of(
-                "--ledger.policy.terms.current-versions.developer-policy=2025-10",
-                "--ledger.policy.terms.notice=" + NOTICE, "--ledger.policy.terms.refresh-interval=PT1S"))
-                .toArray(String[]::new);
-        LedgerClient first = start(dataDir, settings);
-        LedgerClient second = start(dataDir, settings);
+        nodes = NodesOnAnH2Server.in("h2-server-terms");
+        String[] settings = {"--ledger.policy.terms.current-versions.developer-policy=2025-10",
+                "--ledger.policy.terms.notice=" + NOTICE, "--ledger.policy.terms.refresh-interval=PT1S"};
+        LedgerClient first = nodes.start(settings);
+        LedgerClient second = nodes.start(settings);
 
         first.registerWithAllTerms("revised");
         assertThat(second.share(share("revised-1", "revised", 10)).status())
@@ -65,11 +55,5 @@ class TwoNodesHoldRecipientsToARevisionRecordedOnEither {
                 .until(() -> Instant.now().isAfter(effectiveFrom.plusMillis(5)));
         JsonNode outdated = assertProblem(second.share(share("revised-3", "revised", 10)), 422, "TERMS_OUTDATED");
         assertThat(outdated.path("outdatedTerms").get(0).path("currentVersion").asText()).isEqualTo("2026-01");
-    }
-
-    private LedgerClient start(Path dataDir, String... settings) {
-        LedgerProcess node = LedgerProcess.start(dataDir, settings);
-        started.add(node);
-        return node.client();
     }
 }

@@ -3,12 +3,6 @@ package com.quotaledger.api;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
-import java.util.stream.Stream;
-
 import static com.quotaledger.api.Problems.assertProblem;
 import static com.quotaledger.api.Requests.share;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,25 +16,20 @@ class TwoNodesOnAnH2ServerSeeEachOthersDecisions {
 
     private static final long LIMIT = 1_000;
 
-    private final List<LedgerProcess> started = new ArrayList<>();
-    private H2Server server;
+    private NodesOnAnH2Server nodes;
 
     @AfterEach
     void stop() {
-        started.forEach(LedgerProcess::close);
-        if (server != null) {
-            server.close();
+        if (nodes != null) {
+            nodes.close();
         }
     }
 
     @Test
     void aNodeThatCachedARecipientSeesWhatTheOtherGrantedIt() throws Exception {
-        Path dataDir = DataDirs.fresh("h2-server");
-        server = H2Server.under(dataDir);
-        String[] settings = Stream.concat(Arrays.stream(server.nodeSettings()),
-                Stream.of("--ledger.policy.rolling-limit=" + LIMIT)).toArray(String[]::new);
-        LedgerClient first = start(dataDir, settings);
-        LedgerClient second = start(dataDir, settings);
+        nodes = NodesOnAnH2Server.in("h2-server");
+        LedgerClient first = nodes.start("--ledger.policy.rolling-limit=" + LIMIT);
+        LedgerClient second = nodes.start("--ledger.policy.rolling-limit=" + LIMIT);
 
         first.registerWithAllTerms("shared");
         assertThat(second.quota("shared").json().path("postIds").path("used").asLong())
@@ -51,11 +40,5 @@ class TwoNodesOnAnH2ServerSeeEachOthersDecisions {
         assertThat(second.quota("shared").json().path("postIds").path("used").asLong()).isEqualTo(900);
         assertThat(second.share(share("shared-3", "shared", 100)).status()).isEqualTo(201);
         assertThat(first.quota("shared").json().path("postIds").path("used").asLong()).isEqualTo(LIMIT);
-    }
-
-    private LedgerClient start(Path dataDir, String... settings) {
-        LedgerProcess node = LedgerProcess.start(dataDir, settings);
-        started.add(node);
-        return node.client();
     }
 }

@@ -108,14 +108,23 @@ public final class TermsVersions {
         List<OutdatedTerms> outdated = new ArrayList<>();
         for (TermsDocument document : TermsDocument.values()) {
             AcceptedTerms acceptance = accepted.get(document);
-            Optional<TermsVersion> inForce = inForce(document, at);
-            if (acceptance != null && inForce.isPresent()
-                    && !upToDate(document, at).contains(acceptance.version())) {
-                outdated.add(new OutdatedTerms(document, acceptance.version(), inForce.get().version(),
-                        inForce.get().effectiveFrom()));
+            if (acceptance == null) {
+                continue;
             }
+            inForce(document, at)
+                    .filter(current -> !current.version().equals(acceptance.version())
+                            && !takesEffectAfter(document, acceptance.version(), at))
+                    .ifPresent(current -> outdated.add(new OutdatedTerms(document, acceptance.version(),
+                            current.version(), current.effectiveFrom())));
         }
         return Collections.unmodifiableList(outdated);
+    }
+
+    /** Whether {@code version} of {@code document} is recorded to take effect after {@code at}: accepted ahead. */
+    private boolean takesEffectAfter(TermsDocument document, String version, Instant at) {
+        return find(document, version)
+                .map(known -> known.effectiveFrom() != null && known.effectiveFrom().isAfter(at))
+                .orElse(false);
     }
 
     /** The version of {@code document} named {@code version}, if known. */
