@@ -1,7 +1,9 @@
 package com.quotaledger.api.admin;
 
-import com.quotaledger.api.admin.Projections.ProcessorStatus;
-import com.quotaledger.api.admin.Projections.ProjectedUpTo;
+import com.quotaledger.api.readmodels.Projections;
+import com.quotaledger.api.readmodels.Projections.ProcessorStatus;
+import com.quotaledger.api.readmodels.Projections.ProjectedUpTo;
+import com.quotaledger.api.readmodels.Replays;
 import com.quotaledger.api.recipient.Recipients;
 import com.quotaledger.readmodels.ReadModels;
 import com.quotaledger.recipient.api.Quota;

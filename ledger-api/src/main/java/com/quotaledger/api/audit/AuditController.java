@@ -2,8 +2,8 @@ package com.quotaledger.api.audit;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.quotaledger.api.admin.Projections.ProjectedUpTo;
-import com.quotaledger.api.admin.Projections;
+import com.quotaledger.api.readmodels.Projections.ProjectedUpTo;
+import com.quotaledger.api.readmodels.Projections;
 import com.quotaledger.api.person.Persons;
 import com.quotaledger.api.web.ApiProblem;
 import com.quotaledger.api.web.Csv;

@@ -1,11 +1,13 @@
 package com.quotaledger.api.commands;
 
-import com.quotaledger.api.audit.CurrentActor;
+import com.quotaledger.api.security.CurrentActor;
+import com.quotaledger.api.web.ApiProblem;
 import com.quotaledger.audit.Actors;
 import com.quotaledger.requests.RequestLog.LoggedRequest;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.springframework.stereotype.Component;
 
 import java.util.Map;
@@ -34,6 +36,15 @@ public class LedgerCommands {
     public <R> R send(Object command) {
         CommandMessage<Object> message = asCurrentActor(command);
         return groupCommit.run(() -> gateway.sendAndWait(message));
+    }
+
+    /** Sends a command to an existing recipient: an unknown recipient is a 404, not an error. */
+    public <R> R sendToRecipient(String recipientId, Object command) {
+        try {
+            return send(command);
+        } catch (AggregateNotFoundException unknown) {
+            throw ApiProblem.recipientNotFound(recipientId);
+        }
     }
 
     /**

@@ -29,7 +29,7 @@ import java.util.Locale;
  * Spring, after the last in-flight command, instead of H2's own shutdown hook.
  */
 @Configuration(proxyBeanMethods = false)
-class EmbeddedStore {
+public final class EmbeddedStore {
 
     /**
      * How long H2 keeps the space of data no longer in use before writing over it (45 s by default). Every checkpoint
@@ -74,7 +74,7 @@ class EmbeddedStore {
      * ({@code tcp:} or {@code ssl:}), a file that other processes may open through {@code AUTO_SERVER=TRUE}, and every
      * other database are shared.
      */
-    static boolean isPrivateToThisProcess(String url) {
+    public static boolean isPrivateToThisProcess(String url) {
         String lower = url.toLowerCase(Locale.ROOT);
         if (!lower.startsWith(H2)) {
             return false;
@@ -89,7 +89,7 @@ class EmbeddedStore {
      * Whether the store writes a commit to disk only later, or at a checkpoint: an H2 database on disk whose
      * {@code WRITE_DELAY} is not 0. PostgreSQL, and H2 with {@code WRITE_DELAY=0}, are durable when a commit returns.
      */
-    static boolean commitsOnlyAtCheckpoints(JdbcTemplate jdbc) {
+    public static boolean commitsOnlyAtCheckpoints(JdbcTemplate jdbc) {
         return Boolean.TRUE.equals(jdbc.execute((ConnectionCallback<Boolean>) connection -> {
             DatabaseMetaData database = connection.getMetaData();
             if (!"H2".equals(database.getDatabaseProductName()) || database.getURL().startsWith("jdbc:h2:mem:")) {

@@ -1,9 +1,9 @@
 package com.quotaledger.api.exemption;
 
+import com.quotaledger.api.commands.LedgerCommands;
 import com.quotaledger.api.exemption.ExemptionJson.AcademicApprovalJson;
 import com.quotaledger.api.exemption.ExemptionJson.DsaAccessJson;
 import com.quotaledger.api.exemption.ExemptionJson.LimitPermissionJson;
-import com.quotaledger.api.recipient.Recipients;
 import com.quotaledger.api.web.ApiProblem;
 import com.quotaledger.api.web.Instants;
 import com.quotaledger.api.web.Text;
@@ -75,11 +75,11 @@ class ExemptionController {
                                @NotBlank @Size(max = 320) @Pattern(regexp = Text.PRINTABLE) String grantedBy) {
     }
 
-    private final Recipients recipients;
+    private final LedgerCommands commands;
     private final Clock clock;
 
-    ExemptionController(Recipients recipients, Clock clock) {
-        this.recipients = recipients;
+    ExemptionController(LedgerCommands commands, Clock clock) {
+        this.commands = commands;
         this.clock = clock;
     }
 
@@ -90,7 +90,7 @@ class ExemptionController {
         if (body.approvedPostIds() + body.approvedUserIds() == 0) {
             throw ApiProblem.invalidField("approvedPostIds", "An approval covers some Post IDs or User IDs.");
         }
-        AcademicApproval approval = recipients.send(recipientId, new GrantAcademicApprovalCommand(recipientId,
+        AcademicApproval approval = commands.sendToRecipient(recipientId, new GrantAcademicApprovalCommand(recipientId,
                 body.approvalId(), body.institution().strip(), body.purpose(), body.approvedPostIds(),
                 body.approvedUserIds(), validity.from(), validity.until(), body.writtenApprovalReference().strip(),
                 body.grantedBy().strip()));
@@ -100,7 +100,7 @@ class ExemptionController {
     @DeleteMapping("/academic-approvals/{*approvalId}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void revokeAcademicApproval(@PathVariable String recipientId, @PathVariable String approvalId) {
-        recipients.send(recipientId, new RevokeExemptionCommand(recipientId, ExemptionKind.ACADEMIC_APPROVAL,
+        commands.sendToRecipient(recipientId, new RevokeExemptionCommand(recipientId, ExemptionKind.ACADEMIC_APPROVAL,
                 idInPath(approvalId)));
     }
 
@@ -108,7 +108,7 @@ class ExemptionController {
     ResponseEntity<DsaAccessJson> grantDsaAccess(@PathVariable String recipientId,
                                                  @Valid @RequestBody DsaAccessBody body) {
         Validity validity = validity(body.validFrom(), body.validUntil());
-        DsaAccess access = recipients.send(recipientId, new GrantDsaAccessCommand(recipientId, body.accessId(),
+        DsaAccess access = commands.sendToRecipient(recipientId, new GrantDsaAccessCommand(recipientId, body.accessId(),
                 body.reference().strip(), validity.from(), validity.until(), body.grantedBy().strip()));
         return ResponseEntity.status(HttpStatus.CREATED).body(DsaAccessJson.of(access, clock.instant()));
     }
@@ -116,7 +116,7 @@ class ExemptionController {
     @DeleteMapping("/dsa-access/{*accessId}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void revokeDsaAccess(@PathVariable String recipientId, @PathVariable String accessId) {
-        recipients.send(recipientId, new RevokeExemptionCommand(recipientId, ExemptionKind.DSA_ARTICLE_40,
+        commands.sendToRecipient(recipientId, new RevokeExemptionCommand(recipientId, ExemptionKind.DSA_ARTICLE_40,
                 idInPath(accessId)));
     }
 
@@ -124,7 +124,7 @@ class ExemptionController {
     ResponseEntity<LimitPermissionJson> grantLimitPermission(@PathVariable String recipientId,
                                                              @Valid @RequestBody LimitPermissionBody body) {
         Validity validity = validity(body.validFrom(), body.validUntil());
-        LimitPermission permission = recipients.send(recipientId, new GrantLimitPermissionCommand(recipientId,
+        LimitPermission permission = commands.sendToRecipient(recipientId, new GrantLimitPermissionCommand(recipientId,
                 body.permissionId(), body.postIdLimit(), validity.from(), validity.until(),
                 body.writtenPermissionReference().strip(), body.grantedBy().strip()));
         return ResponseEntity.status(HttpStatus.CREATED).body(LimitPermissionJson.of(permission, clock.instant()));
@@ -133,7 +133,7 @@ class ExemptionController {
     @DeleteMapping("/limit-permissions/{*permissionId}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void revokeLimitPermission(@PathVariable String recipientId, @PathVariable String permissionId) {
-        recipients.send(recipientId, new RevokeExemptionCommand(recipientId, ExemptionKind.LIMIT_PERMISSION,
+        commands.sendToRecipient(recipientId, new RevokeExemptionCommand(recipientId, ExemptionKind.LIMIT_PERMISSION,
                 idInPath(permissionId)));
     }
 

@@ -1,6 +1,6 @@
 package com.quotaledger.api.recipient;
 
-import com.quotaledger.api.audit.RecipientHistory;
+import com.quotaledger.api.aggregates.RecipientHistory;
 import com.quotaledger.api.exemption.ExemptionJson.AcademicApprovalJson;
 import com.quotaledger.api.exemption.ExemptionJson.DsaAccessJson;
 import com.quotaledger.api.exemption.ExemptionJson.LimitPermissionJson;

@@ -33,21 +33,12 @@ public class Recipients {
     }
 
     RecipientView acceptTerms(AcceptTermsCommand command) {
-        return send(command.recipientId(), command);
+        return commands.sendToRecipient(command.recipientId(), command);
     }
 
     public RecipientView describe(String recipientId) {
         try {
             return commands.ask(new DescribeRecipientCommand(recipientId));
-        } catch (AggregateNotFoundException unknown) {
-            throw ApiProblem.recipientNotFound(recipientId);
-        }
-    }
-
-    /** Sends a command to an existing recipient: an unknown recipient is a 404, not an error. */
-    public <R> R send(String recipientId, Object command) {
-        try {
-            return commands.send(command);
         } catch (AggregateNotFoundException unknown) {
             throw ApiProblem.recipientNotFound(recipientId);
         }

@@ -1,7 +1,7 @@
 package com.quotaledger.api.report;
 
-import com.quotaledger.api.admin.Projections.ProjectedUpTo;
-import com.quotaledger.api.admin.Projections;
+import com.quotaledger.api.readmodels.Projections.ProjectedUpTo;
+import com.quotaledger.api.readmodels.Projections;
 import com.quotaledger.api.web.ApiProblem;
 import com.quotaledger.api.web.Csv;
 import com.quotaledger.api.web.Instants;

@@ -1,6 +1,6 @@
 package com.quotaledger.api.terms;
 
-import com.quotaledger.api.audit.CurrentActor;
+import com.quotaledger.api.security.CurrentActor;
 import com.quotaledger.api.commands.LedgerCommands;
 import com.quotaledger.api.web.Instants;
 import com.quotaledger.api.web.Text;

@@ -45,12 +45,6 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemResponses.class);
 
-    private final RequestBodyLimit bodyLimit;
-
-    ProblemResponses(RequestBodyLimit bodyLimit) {
-        this.bodyLimit = bodyLimit;
-    }
-
     record FieldProblem(String field, String message) {
     }
 
@@ -138,21 +132,22 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleExceptionInternal(Exception exception, @Nullable Object body,
                                                              HttpHeaders headers, HttpStatusCode status,
                                                              WebRequest request) {
-        if (exception instanceof HttpMessageNotReadableException && causedByTooLargeBody(exception)) {
-            return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE).body(bodyLimit.problem().toProblemDetail());
+        BodyTooLarge tooLarge = exception instanceof HttpMessageNotReadableException ? tooLargeBody(exception) : null;
+        if (tooLarge != null) {
+            return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE).body(tooLarge.problem().toProblemDetail());
         }
         ProblemDetail problem = body instanceof ProblemDetail detail ? detail : ProblemDetail.forStatus(status);
         describe(exception, problem);
         return super.handleExceptionInternal(exception, problem, headers, status, request);
     }
 
-    private static boolean causedByTooLargeBody(Throwable exception) {
+    private static BodyTooLarge tooLargeBody(Throwable exception) {
         for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
-            if (cause instanceof RequestBodyLimit.TooLarge) {
-                return true;
+            if (cause instanceof BodyTooLarge tooLarge) {
+                return tooLarge;
             }
         }
-        return false;
+        return null;
     }
 
     private static void describe(Exception exception, ProblemDetail problem) {

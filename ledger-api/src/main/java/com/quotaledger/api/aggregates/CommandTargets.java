@@ -1,4 +1,4 @@
-package com.quotaledger.api.config;
+package com.quotaledger.api.aggregates;
 
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.common.annotation.AnnotationUtils;

@@ -1,4 +1,4 @@
-package com.quotaledger.api.audit;
+package com.quotaledger.api.aggregates;
 
 import com.quotaledger.api.web.ApiProblem;
 import com.quotaledger.decision.LedgerEvent;

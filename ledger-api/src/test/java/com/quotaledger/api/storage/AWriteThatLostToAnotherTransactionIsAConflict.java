@@ -1,4 +1,4 @@
-package com.quotaledger.api.config;
+package com.quotaledger.api.storage;
 
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.junit.jupiter.api.Test;
@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class AWriteThatLostToAnotherTransactionIsAConflict {
 
-    private final PersistenceExceptionResolver conflicts = new AxonConfiguration().persistenceExceptionResolver();
+    private final PersistenceExceptionResolver conflicts = new EventStoreConfiguration().persistenceExceptionResolver();
 
     @Test
     void aDuplicateKeyADeadlockAndASerializationFailureAreConflicts() {

@@ -1,4 +1,4 @@
-package com.quotaledger.api.config;
+package com.quotaledger.api.aggregates;
 
 import com.quotaledger.api.storage.GroupedEventStorage;
 import org.axonframework.common.caching.Cache;

@@ -1,4 +1,4 @@
-package com.quotaledger.api.admin;
+package com.quotaledger.api.readmodels;
 
 import com.quotaledger.api.config.LedgerProperties;
 import com.quotaledger.api.web.ApiProblem;

@@ -1,4 +1,4 @@
-package com.quotaledger.api.admin;
+package com.quotaledger.api.readmodels;
 
 import com.quotaledger.decision.LedgerEvent;
 import com.quotaledger.readmodels.ReadModelFailures;

@@ -1,4 +1,4 @@
-package com.quotaledger.api.config;
+package com.quotaledger.api.storage;
 
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;

@@ -1,4 +1,4 @@
-package com.quotaledger.api.audit;
+package com.quotaledger.api.security;
 
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;

@@ -1,4 +1,4 @@
-package com.quotaledger.api.admin;
+package com.quotaledger.api.readmodels;
 
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;

@@ -1,7 +1,7 @@
-package com.quotaledger.api.web;
+package com.quotaledger.api.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.quotaledger.api.security.LedgerSecurityProperties;
+import com.quotaledger.api.web.BodyTooLarge;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -11,7 +11,6 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -25,13 +24,6 @@ import java.io.IOException;
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class RequestBodyLimit extends OncePerRequestFilter {
 
-    /** Reading a chunked body went past the limit; Spring MVC reports it as {@link #problem}. */
-    static final class TooLarge extends IOException {
-        TooLarge() {
-            super("request body too large", null);
-        }
-    }
-
     private final long maxBytes;
     private final ObjectMapper json;
 
@@ -40,17 +32,12 @@ class RequestBodyLimit extends OncePerRequestFilter {
         this.json = json;
     }
 
-    ApiProblem problem() {
-        return new ApiProblem(HttpStatus.PAYLOAD_TOO_LARGE, "BODY_TOO_LARGE", "Body too large",
-                "Request bodies may have at most " + maxBytes + " bytes.").with("maxBytes", maxBytes);
-    }
-
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (request.getContentLengthLong() > maxBytes) {
             response.setHeader("Connection", "close");
-            problem().writeTo(response, json);
+            BodyTooLarge.problem(maxBytes).writeTo(response, json);
             return;
         }
         chain.doFilter(new HttpServletRequestWrapper(request) {
@@ -95,10 +82,10 @@ class RequestBodyLimit extends OncePerRequestFilter {
             return n;
         }
 
-        private void count(int n) throws TooLarge {
+        private void count(int n) throws BodyTooLarge {
             read += n;
             if (read > maxBytes) {
-                throw new TooLarge();
+                throw new BodyTooLarge(maxBytes);
             }
         }
 
