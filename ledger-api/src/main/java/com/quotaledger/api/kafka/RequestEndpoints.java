@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.quotaledger.api.commands.GroupCommit;
+import com.quotaledger.api.decision.DecisionAnswer;
 import com.quotaledger.api.person.ObjectExportBody;
 import com.quotaledger.api.person.ObjectExportDecisions;
 import com.quotaledger.api.share.ShareDecisions;
@@ -17,7 +18,6 @@ import jakarta.validation.Validator;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ProblemDetail;
-import org.springframework.http.ResponseEntity;
 
 import java.io.IOException;
 import java.net.URI;
@@ -31,8 +31,9 @@ import java.util.stream.Collectors;
 /**
  * Decides a request record exactly as the REST endpoint of its type decides the same body: the body is read by the
  * API's strict JSON mapper into the endpoint's own request record, validated by the same validator and decided by the
- * same decision service, which answers as the endpoint does. The rules, the idempotency and the answer therefore have
- * one code path, and a change to an endpoint changes its Kafka twin with it.
+ * same decision service, whose answer becomes the record's value and headers as it becomes the REST response. The
+ * rules, the idempotency and the answer therefore have one code path, and a change to an endpoint changes its Kafka
+ * twin with it.
  */
 class RequestEndpoints {
 
@@ -84,22 +85,22 @@ class RequestEndpoints {
         RequestType type = typeOf(request);
         Object body = readBody(request, type.body);
         validate(body);
-        CompletableFuture<ResponseEntity<?>> answer;
+        CompletableFuture<DecisionAnswer> answer;
         try {
             answer = switch (type) {
-                case SHARE_IDS -> shares.submit((ShareIdsBody) body, sequence);
-                case OBJECT_EXPORT -> exports.submit((ObjectExportBody) body, sequence);
+                case SHARE_IDS -> shares.decide((ShareIdsBody) body, sequence);
+                case OBJECT_EXPORT -> exports.decide((ObjectExportBody) body, sequence);
             };
         } catch (ApiProblem invalid) {
             throw new UndecidableRequest(reasonOf(invalid.toProblemDetail()), invalid.getMessage());
         }
-        return answer.handle((response, failure) -> {
+        return answer.handle((decided, failure) -> {
             if (failure == null) {
-                return answer(type, response);
+                return answer(type, decided.status().value(), decided.body(), decided.headers());
             }
             Throwable cause = failure instanceof CompletionException completion ? completion.getCause() : failure;
             if (cause instanceof ApiProblem problem) {
-                return answer(type, ResponseEntity.status(problem.status()).body(problem.toProblemDetail()));
+                return answer(type, problem.status().value(), problem.toProblemDetail(), new HttpHeaders());
             }
             throw failure instanceof CompletionException completion ? completion : new CompletionException(cause);
         });
@@ -164,15 +165,13 @@ class RequestEndpoints {
     }
 
     /** The body as Spring MVC writes it, which names the endpoint as a problem's {@code instance}. */
-    private Decided answer(RequestType type, ResponseEntity<?> response) {
-        Object body = response.getBody();
+    private Decided answer(RequestType type, int status, Object body, HttpHeaders headers) {
         if (body instanceof ProblemDetail problem && problem.getInstance() == null) {
             problem.setInstance(URI.create(type.path()));
         }
         ObjectNode node = json.valueToTree(body);
-        int status = response.getStatusCode().value();
         node.put("status", status);
-        return new Decided(status, node, response.getHeaders());
+        return new Decided(status, node, headers);
     }
 
     private static String reasonOf(ProblemDetail problem) {

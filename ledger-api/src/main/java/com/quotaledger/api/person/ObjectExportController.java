@@ -20,7 +20,7 @@ class ObjectExportController {
     }
 
     @PostMapping
-    ResponseEntity<?> export(@Valid @RequestBody ObjectExportBody body) {
-        return GroupCommit.await(exports.submit(body, null));
+    ResponseEntity<Object> export(@Valid @RequestBody ObjectExportBody body) {
+        return GroupCommit.await(exports.decide(body, null)).toResponseEntity();
     }
 }

@@ -1,6 +1,7 @@
 package com.quotaledger.api.person;
 
 import com.quotaledger.api.commands.GroupCommit;
+import com.quotaledger.api.decision.DecisionAnswer;
 import com.quotaledger.api.decision.Decisions;
 import com.quotaledger.api.decision.DenialProblems;
 import com.quotaledger.person.api.ExportChannel;
@@ -11,10 +12,7 @@ import com.quotaledger.person.api.ObjectExportDeniedEvent;
 import com.quotaledger.person.api.ObjectExportGrantedEvent;
 import com.quotaledger.person.api.ObjectExportRequest;
 import org.axonframework.modelling.command.AggregateNotFoundException;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
-import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Service;
 
 import java.time.Clock;
@@ -24,8 +22,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /**
- * Decides exports of full objects to a person, and answers each decision as the REST API does: the same answer
- * whichever transport the request came by.
+ * Decides exports of full objects to a person, for every transport: the REST endpoint and the Kafka bridge both call
+ * {@link #decide}, and only map its {@link DecisionAnswer} to their own output.
  */
 @Service
 public class ObjectExportDecisions {
@@ -53,12 +51,12 @@ public class ObjectExportDecisions {
 
     /**
      * Decides {@code body} in the commands' next group, in {@code sequence} if not null, and answers once the
-     * decision is stored: 201 with the grant, or the denial as a problem.
+     * decision is stored: the grant, or the denial as a problem.
      *
      * @throws com.quotaledger.api.web.ApiProblem at once if the body is invalid (400); in the answer if the person is
      *                                            unknown (404) or the requestId was decided for other content (409)
      */
-    public CompletableFuture<ResponseEntity<?>> submit(ObjectExportBody body, GroupCommit.Sequence sequence) {
+    public CompletableFuture<DecisionAnswer> decide(ObjectExportBody body, GroupCommit.Sequence sequence) {
         ObjectExportRequest request = body.toRequest();
         ExportObjectsCommand command = new ExportObjectsCommand(request, UUID.randomUUID().toString());
         return decisions.submit(request.requestId(), request.contentFingerprint(), ObjectExportDecision.class,
@@ -74,21 +72,16 @@ public class ObjectExportDecisions {
         });
     }
 
-    private ResponseEntity<?> answer(ObjectExportDecision decision) {
+    private DecisionAnswer answer(ObjectExportDecision decision) {
         if (decision instanceof ObjectExportGrantedEvent granted) {
             ObjectExportRequest request = granted.request();
-            return ResponseEntity.status(HttpStatus.CREATED).body(new ObjectExportGrantedJson(request.requestId(),
+            return DecisionAnswer.granted(new ObjectExportGrantedJson(request.requestId(),
                     granted.exportId(), request.personId(), granted.recipientId(), "GRANTED", granted.decidedAt(),
                     request.postObjectCount(), request.userObjectCount(), request.channel(), request.format(),
-                    DailyObjectsJson.of(granted.objects())));
+                    DailyObjectsJson.of(granted.objects())), null, clock.instant());
         }
         ObjectExportDeniedEvent denied = (ObjectExportDeniedEvent) decision;
-        HttpHeaders headers = new HttpHeaders();
-        if (denied.retryAt() != null) {
-            headers.set(HttpHeaders.RETRY_AFTER,
-                    Long.toString(DenialProblems.retryAfterSeconds(clock.instant(), denied.retryAt())));
-        }
-        return ResponseEntity.status(DenialProblems.statusOf(denied.reason())).headers(headers).body(denied(denied));
+        return DecisionAnswer.denied(denied(denied), null, denied.retryAt(), clock.instant());
     }
 
     private static ProblemDetail denied(ObjectExportDeniedEvent denied) {

@@ -19,7 +19,7 @@ class ShareController {
     }
 
     @PostMapping
-    ResponseEntity<?> share(@Valid @RequestBody ShareIdsBody body) {
-        return GroupCommit.await(shares.submit(body, null));
+    ResponseEntity<Object> share(@Valid @RequestBody ShareIdsBody body) {
+        return GroupCommit.await(shares.decide(body, null)).toResponseEntity();
     }
 }

@@ -1,6 +1,7 @@
 package com.quotaledger.api.share;
 
 import com.quotaledger.api.commands.GroupCommit;
+import com.quotaledger.api.decision.DecisionAnswer;
 import com.quotaledger.api.decision.Decisions;
 import com.quotaledger.api.decision.DenialProblems;
 import com.quotaledger.api.exemption.ExemptionJson.AcademicApprovalJson;
@@ -15,10 +16,7 @@ import com.quotaledger.recipient.api.ShareGrantedEvent;
 import com.quotaledger.recipient.api.ShareIdsCommand;
 import com.quotaledger.recipient.api.ShareRequest;
 import org.axonframework.modelling.command.AggregateNotFoundException;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
-import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Service;
 
 import java.time.Clock;
@@ -28,8 +26,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /**
- * Decides shares of IDs, and answers each decision as the REST API does: the same answer whichever transport the
- * request came by.
+ * Decides shares of IDs, for every transport: the REST endpoint and the Kafka bridge both call {@link #decide}, and only
+ * map its {@link DecisionAnswer} to their own output.
  */
 @Service
 public class ShareDecisions {
@@ -59,12 +57,12 @@ public class ShareDecisions {
 
     /**
      * Decides {@code body} in the commands' next group, in {@code sequence} if not null, and answers once the
-     * decision is stored: 201 with the grant, or the denial as a problem, each with the quota's headers.
+     * decision is stored: the grant, or the denial as a problem, each with the recipient's quota after it.
      *
      * @throws ApiProblem at once if the body is invalid (400); in the answer if the recipient is unknown (404) or
      *                    the requestId was decided for other content (409)
      */
-    public CompletableFuture<ResponseEntity<?>> submit(ShareIdsBody body, GroupCommit.Sequence sequence) {
+    public CompletableFuture<DecisionAnswer> decide(ShareIdsBody body, GroupCommit.Sequence sequence) {
         ShareRequest request = body.toRequest();
         ShareIdsCommand command = new ShareIdsCommand(request, UUID.randomUUID().toString());
         return decisions.submit(request.requestId(), request.contentFingerprint(), ShareDecision.class, command,
@@ -80,18 +78,12 @@ public class ShareDecisions {
         });
     }
 
-    private ResponseEntity<?> answer(ShareDecision decision) {
-        HttpHeaders headers = new HttpHeaders();
-        Instant now = clock.instant();
-        RateLimitHeaders.add(headers, decision.quota(), now);
+    private DecisionAnswer answer(ShareDecision decision) {
         if (decision instanceof ShareGrantedEvent granted) {
-            return ResponseEntity.status(HttpStatus.CREATED).headers(headers).body(granted(granted));
+            return DecisionAnswer.granted(granted(granted), granted.quota(), clock.instant());
         }
         ShareDeniedEvent denied = (ShareDeniedEvent) decision;
-        if (denied.retryAt() != null) {
-            headers.set(HttpHeaders.RETRY_AFTER, Long.toString(DenialProblems.retryAfterSeconds(now, denied.retryAt())));
-        }
-        return ResponseEntity.status(DenialProblems.statusOf(denied.reason())).headers(headers).body(denied(denied));
+        return DecisionAnswer.denied(denied(denied), denied.quota(), denied.retryAt(), clock.instant());
     }
 
     private static ShareGrantedJson granted(ShareGrantedEvent granted) {

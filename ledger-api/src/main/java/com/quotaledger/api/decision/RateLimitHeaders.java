@@ -1,6 +1,5 @@
-package com.quotaledger.api.share;
+package com.quotaledger.api.decision;
 
-import com.quotaledger.api.decision.DenialProblems;
 import com.quotaledger.recipient.api.Quota;
 import org.springframework.http.HttpHeaders;
 
