@@ -1,6 +1,7 @@
 package com.quotaledger.api.aggregates;
 
 import com.quotaledger.api.web.ApiProblem;
+import com.quotaledger.api.web.ProblemReason;
 import com.quotaledger.decision.LedgerEvent;
 import com.quotaledger.policy.RedistributionPolicy;
 import com.quotaledger.recipient.RecipientEntity;
@@ -13,7 +14,6 @@ import org.axonframework.eventsourcing.NoSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.modelling.command.inspection.AggregateModel;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
@@ -46,7 +46,7 @@ public class RecipientHistory {
         }
         DomainEventMessage<?> first = events.peek();
         if (occurredAt(first).isAfter(asOf)) {
-            throw new ApiProblem(HttpStatus.NOT_FOUND, "RECIPIENT_NOT_FOUND", "Recipient not found",
+            throw new ApiProblem(ProblemReason.RECIPIENT_NOT_FOUND,
                     "Recipient '%s' was not yet registered at %s.".formatted(recipientId, asOf))
                     .with("recipientId", recipientId);
         }

@@ -2,13 +2,13 @@ package com.quotaledger.api.person;
 
 import com.quotaledger.api.commands.LedgerCommands;
 import com.quotaledger.api.web.ApiProblem;
+import com.quotaledger.api.web.ProblemReason;
 import com.quotaledger.person.api.AffiliatePersonCommand;
 import com.quotaledger.person.api.DescribePersonCommand;
 import com.quotaledger.person.api.EndAffiliationCommand;
 import com.quotaledger.person.api.PersonView;
 import com.quotaledger.person.api.RegisterPersonCommand;
 import org.axonframework.modelling.command.AggregateNotFoundException;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 /** Sends person commands and turns Axon's answers into the API's. */
@@ -59,7 +59,7 @@ public class Persons {
     }
 
     public static ApiProblem personNotFound(String personId) {
-        return new ApiProblem(HttpStatus.NOT_FOUND, "PERSON_NOT_FOUND", "Person not found",
+        return new ApiProblem(ProblemReason.PERSON_NOT_FOUND,
                 "No person '" + personId + "' is known: a person becomes known when registered "
                         + "(POST /api/v1/persons) or first affiliated with a recipient.").with("personId", personId);
     }

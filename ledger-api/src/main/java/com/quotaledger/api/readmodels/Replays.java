@@ -2,12 +2,12 @@ package com.quotaledger.api.readmodels;
 
 import com.quotaledger.api.config.LedgerProperties;
 import com.quotaledger.api.web.ApiProblem;
+import com.quotaledger.api.web.ProblemReason;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -66,7 +66,7 @@ public class Replays {
                         WHERE id = 1 AND (state = 'IDLE' OR requested_at < ?)""",
                 node, Timestamp.from(now), Timestamp.from(now.minus(ABANDONED_AFTER)));
         if (marked == 0) {
-            throw new ApiProblem(HttpStatus.CONFLICT, "REPLAY_IN_PROGRESS", "Replay in progress",
+            throw new ApiProblem(ProblemReason.REPLAY_IN_PROGRESS,
                     "Another replay of the read models is being started; try again in a few seconds.");
         }
         List<StreamingEventProcessor> readModels = readModels();
@@ -105,7 +105,7 @@ public class Replays {
                 return;
             }
             if (Instant.now().isAfter(deadline)) {
-                throw new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "REPLAY_BLOCKED", "Replay blocked",
+                throw new ApiProblem(ProblemReason.REPLAY_BLOCKED,
                         "Another node kept its segments of " + waiting.stream().map(StreamingEventProcessor::getName)
                                 .toList() + " for " + RELEASE_TIMEOUT.toSeconds() + " seconds, so they were not "
                                 + "reset. Try again, or stop that node first.")

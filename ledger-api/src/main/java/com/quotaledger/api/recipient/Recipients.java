@@ -2,13 +2,13 @@ package com.quotaledger.api.recipient;
 
 import com.quotaledger.api.commands.LedgerCommands;
 import com.quotaledger.api.web.ApiProblem;
+import com.quotaledger.api.web.ProblemReason;
 import com.quotaledger.recipient.api.AcceptTermsCommand;
 import com.quotaledger.recipient.api.DescribeRecipientCommand;
 import com.quotaledger.recipient.api.RecipientView;
 import com.quotaledger.recipient.api.RegisterRecipientCommand;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 /** Sends recipient commands and turns Axon's answers into the API's. */
@@ -25,7 +25,7 @@ public class Recipients {
         try {
             commands.send(command);
         } catch (AggregateStreamCreationException alreadyRegistered) {
-            throw new ApiProblem(HttpStatus.CONFLICT, "RECIPIENT_ALREADY_EXISTS", "Recipient already exists",
+            throw new ApiProblem(ProblemReason.RECIPIENT_ALREADY_EXISTS,
                     "A recipient entity is already registered as '" + command.recipientId() + "'.")
                     .with("recipientId", command.recipientId());
         }

@@ -2,6 +2,7 @@ package com.quotaledger.api.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.quotaledger.api.web.ApiProblem;
+import com.quotaledger.api.web.ProblemReason;
 import jakarta.servlet.DispatcherType;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -9,7 +10,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.HttpStatus;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
 import org.springframework.security.authentication.AuthenticationManager;
@@ -60,21 +60,20 @@ class SecurityConfiguration {
         AuthenticationEntryPoint unauthenticated = (request, response, failure) -> {
             if (failure instanceof BearerAuthentication.IdentityProviderUnavailable) {
                 response.setHeader(HttpHeaders.RETRY_AFTER, "5");
-                new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "IDENTITY_PROVIDER_UNAVAILABLE",
-                        "Identity provider unavailable", "The ledger could not check the token with the identity "
+                new ApiProblem(ProblemReason.IDENTITY_PROVIDER_UNAVAILABLE,
+                        "The ledger could not check the token with the identity "
                         + "provider just now; nothing was done. Try again shortly.").writeTo(response, json);
                 return;
             }
             boolean tokenGiven = request.getHeader(HttpHeaders.AUTHORIZATION) != null;
             response.setHeader(HttpHeaders.WWW_AUTHENTICATE,
                     tokenGiven ? "Bearer error=\"invalid_token\"" : "Bearer");
-            new ApiProblem(HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED", "Unauthenticated",
-                    tokenGiven ? "The bearer token is not one the ledger accepts."
+            new ApiProblem(ProblemReason.UNAUTHENTICATED, tokenGiven ? "The bearer token is not one the ledger accepts."
                             : "This endpoint needs a bearer token: 'Authorization: Bearer <token>'.")
                     .writeTo(response, json);
         };
         AccessDeniedHandler forbidden = (request, response, denied) ->
-                new ApiProblem(HttpStatus.FORBIDDEN, "FORBIDDEN", "Forbidden",
+                new ApiProblem(ProblemReason.FORBIDDEN,
                         "The caller's roles do not allow this request.").writeTo(response, json);
         return http
                 .csrf(AbstractHttpConfigurer::disable)

@@ -16,29 +16,25 @@ import java.util.Map;
  */
 public class ApiProblem extends RuntimeException {
 
-    private final HttpStatus status;
-    private final String reason;
-    private final String title;
+    private final ProblemReason reason;
     private final Map<String, Object> properties = new LinkedHashMap<>();
 
-    public ApiProblem(HttpStatus status, String reason, String title, String detail) {
+    public ApiProblem(ProblemReason reason, String detail) {
         super(detail, null, false, false);
-        this.status = status;
         this.reason = reason;
-        this.title = title;
     }
 
     public static ApiProblem invalidField(String field, String detail) {
-        return new ApiProblem(HttpStatus.BAD_REQUEST, "INVALID_FIELD", "Invalid field", detail).with("field", field);
+        return new ApiProblem(ProblemReason.INVALID_FIELD, detail).with("field", field);
     }
 
     public static ApiProblem recipientNotFound(String recipientId) {
-        return new ApiProblem(HttpStatus.NOT_FOUND, "RECIPIENT_NOT_FOUND", "Recipient not found",
+        return new ApiProblem(ProblemReason.RECIPIENT_NOT_FOUND,
                 "No recipient entity is registered as '" + recipientId + "'.").with("recipientId", recipientId);
     }
 
     public static ApiProblem requestIdReused(String requestId) {
-        return new ApiProblem(HttpStatus.CONFLICT, "REQUEST_ID_REUSED", "Request id reused",
+        return new ApiProblem(ProblemReason.REQUEST_ID_REUSED,
                 "requestId '" + requestId + "' was already decided for a request with other content.")
                 .with("requestId", requestId);
     }
@@ -49,20 +45,20 @@ public class ApiProblem extends RuntimeException {
     }
 
     public HttpStatus status() {
-        return status;
+        return reason.status();
     }
 
     /** Answers with this problem from outside Spring MVC: a servlet filter, the security filters. */
     public void writeTo(HttpServletResponse response, ObjectMapper json) throws IOException {
-        response.setStatus(status.value());
+        response.setStatus(reason.status().value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         json.writeValue(response.getOutputStream(), toProblemDetail());
     }
 
     public ProblemDetail toProblemDetail() {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, getMessage());
-        problem.setTitle(title);
-        problem.setProperty("reason", reason);
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(reason.status(), getMessage());
+        problem.setTitle(reason.title());
+        problem.setProperty("reason", reason.name());
         properties.forEach(problem::setProperty);
         return problem;
     }

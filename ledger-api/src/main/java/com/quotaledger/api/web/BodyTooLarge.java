@@ -1,6 +1,5 @@
 package com.quotaledger.api.web;
 
-import org.springframework.http.HttpStatus;
 
 import java.io.IOException;
 
@@ -15,7 +14,7 @@ public final class BodyTooLarge extends IOException {
     }
 
     public static ApiProblem problem(long maxBytes) {
-        return new ApiProblem(HttpStatus.PAYLOAD_TOO_LARGE, "BODY_TOO_LARGE", "Body too large",
+        return new ApiProblem(ProblemReason.BODY_TOO_LARGE,
                 "Request bodies may have at most " + maxBytes + " bytes.").with("maxBytes", maxBytes);
     }
 

@@ -27,9 +27,9 @@ class ProblemErrorController implements ErrorController {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, status.is5xxServerError()
                 ? "The ledger could not complete the request. Nothing was decided; it is safe to retry."
                 : status.getReasonPhrase() + ".");
-        problem.setTitle(status.getReasonPhrase());
-        problem.setProperty("reason", status.is5xxServerError()
-                ? "INTERNAL_ERROR" : status.getReasonPhrase().toUpperCase().replace(' ', '_'));
+        ProblemReason reason = ProblemReason.forStatus(status.value());
+        problem.setTitle(reason.title());
+        problem.setProperty("reason", reason.name());
         return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 }

@@ -28,12 +28,12 @@ public class ProblemErrorReportValve extends ErrorReportValve {
             return;
         }
         boolean serverError = status >= 500;
-        String reason = serverError ? "INTERNAL_ERROR" : status == 400 ? "BAD_REQUEST" : "HTTP_" + status;
+        ProblemReason reason = ProblemReason.forStatus(status);
         String detail = serverError
                 ? "The ledger could not complete the request. Nothing was decided; it is safe to retry."
                 : "The request could not be read.";
         String body = "{\"type\":\"about:blank\",\"title\":\"%s\",\"status\":%d,\"detail\":\"%s\",\"reason\":\"%s\"}"
-                .formatted(serverError ? "Internal error" : "Bad request", status, detail, reason);
+                .formatted(reason.title(), status, detail, reason.name());
         try {
             response.setContentType("application/problem+json");
             response.setCharacterEncoding(StandardCharsets.UTF_8.name());

@@ -55,8 +55,8 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(PersonAffiliatedElsewhereException.class)
     ResponseEntity<ProblemDetail> affiliatedElsewhere(PersonAffiliatedElsewhereException exception) {
-        return apiProblem(new ApiProblem(HttpStatus.CONFLICT, "PERSON_AFFILIATED_ELSEWHERE",
-                "Person affiliated elsewhere", "Person '%s' is affiliated with recipient '%s'; end that affiliation first."
+        return apiProblem(new ApiProblem(ProblemReason.PERSON_AFFILIATED_ELSEWHERE,
+                "Person '%s' is affiliated with recipient '%s'; end that affiliation first."
                 .formatted(exception.personId(), exception.recipientId()))
                 .with("personId", exception.personId())
                 .with("affiliatedWith", exception.recipientId()));
@@ -64,20 +64,20 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(PersonAlreadyExistsException.class)
     ResponseEntity<ProblemDetail> personAlreadyExists(PersonAlreadyExistsException exception) {
-        return apiProblem(new ApiProblem(HttpStatus.CONFLICT, "PERSON_ALREADY_EXISTS", "Person already exists",
+        return apiProblem(new ApiProblem(ProblemReason.PERSON_ALREADY_EXISTS,
                 "Person '%s' is known already.".formatted(exception.personId()))
                 .with("personId", exception.personId()));
     }
 
     @ExceptionHandler(AffiliationNotFoundException.class)
     ResponseEntity<ProblemDetail> affiliationNotFound(AffiliationNotFoundException exception) {
-        return apiProblem(new ApiProblem(HttpStatus.NOT_FOUND, "AFFILIATION_NOT_FOUND", "Affiliation not found",
+        return apiProblem(new ApiProblem(ProblemReason.AFFILIATION_NOT_FOUND,
                 "The person is not affiliated with this recipient."));
     }
 
     @ExceptionHandler(ExemptionAlreadyExistsException.class)
     ResponseEntity<ProblemDetail> exemptionExists(ExemptionAlreadyExistsException exception) {
-        return apiProblem(new ApiProblem(HttpStatus.CONFLICT, "EXEMPTION_ALREADY_EXISTS", "Exemption already exists",
+        return apiProblem(new ApiProblem(ProblemReason.EXEMPTION_ALREADY_EXISTS,
                 "This recipient already has a %s '%s'.".formatted(exception.kind(), exception.exemptionId()))
                 .with("kind", exception.kind())
                 .with("exemptionId", exception.exemptionId()));
@@ -85,7 +85,7 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(ExemptionNotFoundException.class)
     ResponseEntity<ProblemDetail> exemptionNotFound(ExemptionNotFoundException exception) {
-        return apiProblem(new ApiProblem(HttpStatus.NOT_FOUND, "EXEMPTION_NOT_FOUND", "Exemption not found",
+        return apiProblem(new ApiProblem(ProblemReason.EXEMPTION_NOT_FOUND,
                 "This recipient has no %s '%s'.".formatted(exception.kind(), exception.exemptionId()))
                 .with("kind", exception.kind())
                 .with("exemptionId", exception.exemptionId()));
@@ -94,16 +94,11 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
     @ExceptionHandler(TermsVersionRefusedException.class)
     ResponseEntity<ProblemDetail> termsVersionRefused(TermsVersionRefusedException exception) {
         ApiProblem problem = switch (exception.refusal()) {
-            case VERSION_EXISTS -> new ApiProblem(HttpStatus.CONFLICT, "TERMS_VERSION_EXISTS",
-                    "Terms version exists", exception.getMessage());
-            case NOT_AFTER_LATEST -> new ApiProblem(HttpStatus.UNPROCESSABLE_ENTITY, "TERMS_VERSION_OUT_OF_ORDER",
-                    "Terms version out of order", exception.getMessage());
-            case TOO_SOON -> new ApiProblem(HttpStatus.UNPROCESSABLE_ENTITY, "TERMS_VERSION_TOO_SOON",
-                    "Terms version too soon", exception.getMessage());
-            case NOT_FOUND -> new ApiProblem(HttpStatus.NOT_FOUND, "TERMS_VERSION_NOT_FOUND",
-                    "Terms version not found", exception.getMessage());
-            case TOO_LATE -> new ApiProblem(HttpStatus.UNPROCESSABLE_ENTITY, "TERMS_VERSION_TOO_LATE",
-                    "Terms version too late to withdraw", exception.getMessage());
+            case VERSION_EXISTS -> new ApiProblem(ProblemReason.TERMS_VERSION_EXISTS, exception.getMessage());
+            case NOT_AFTER_LATEST -> new ApiProblem(ProblemReason.TERMS_VERSION_OUT_OF_ORDER, exception.getMessage());
+            case TOO_SOON -> new ApiProblem(ProblemReason.TERMS_VERSION_TOO_SOON, exception.getMessage());
+            case NOT_FOUND -> new ApiProblem(ProblemReason.TERMS_VERSION_NOT_FOUND, exception.getMessage());
+            case TOO_LATE -> new ApiProblem(ProblemReason.TERMS_VERSION_TOO_LATE, exception.getMessage());
         };
         return apiProblem(problem);
     }
@@ -113,7 +108,7 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
     ResponseEntity<ProblemDetail> contended(ConcurrencyException exception) {
         log.warn("A command lost to other nodes on every attempt: {}", exception.getMessage());
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1")
-                .body(new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "CONTENDED", "Contended",
+                .body(new ApiProblem(ProblemReason.CONTENDED,
                         "Other ledger nodes changed this entity during every attempt. Nothing was decided; "
                                 + "it is safe to retry.").toProblemDetail());
     }
@@ -121,11 +116,8 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception exception) {
         log.error("Request failed unexpectedly", exception);
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
-                "The ledger could not complete the request. Nothing was decided; it is safe to retry.");
-        problem.setTitle("Internal error");
-        problem.setProperty("reason", "INTERNAL_ERROR");
-        return ResponseEntity.internalServerError().body(problem);
+        return apiProblem(new ApiProblem(ProblemReason.INTERNAL_ERROR,
+                "The ledger could not complete the request. Nothing was decided; it is safe to retry."));
     }
 
     @Override
@@ -158,50 +150,48 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
                     .map(error -> new FieldProblem(error.getField(), String.valueOf(error.getDefaultMessage())))
                     .sorted(Comparator.comparing(FieldProblem::field).thenComparing(FieldProblem::message))
                     .toList();
-            reason(problem, "INVALID_FIELD", "Invalid field", errors.stream()
+            reason(problem, ProblemReason.INVALID_FIELD, errors.stream()
                     .map(error -> error.field() + " " + error.message())
                     .collect(Collectors.joining("; ")));
             problem.setProperty("errors", errors);
         } else if (exception instanceof HandlerMethodValidationException) {
-            reason(problem, "INVALID_PARAMETER", "Invalid parameter", "A path or query parameter is invalid.");
+            reason(problem, ProblemReason.INVALID_PARAMETER, "A path or query parameter is invalid.");
         } else if (exception instanceof MethodArgumentTypeMismatchException mismatch) {
-            reason(problem, "INVALID_PARAMETER", "Invalid parameter",
+            reason(problem, ProblemReason.INVALID_PARAMETER,
                     "Parameter '" + mismatch.getName() + "' has an invalid value.");
         } else if (exception instanceof MissingServletRequestParameterException missing) {
-            reason(problem, "MISSING_PARAMETER", "Missing parameter",
+            reason(problem, ProblemReason.MISSING_PARAMETER,
                     "Parameter '" + missing.getParameterName() + "' is required.");
         } else if (exception instanceof HttpRequestMethodNotSupportedException method) {
-            reason(problem, "METHOD_NOT_ALLOWED", "Method not allowed",
+            reason(problem, ProblemReason.METHOD_NOT_ALLOWED,
                     "This resource does not answer " + method.getMethod() + ".");
         } else if (exception instanceof HttpMediaTypeNotSupportedException) {
-            reason(problem, "UNSUPPORTED_MEDIA_TYPE", "Unsupported media type",
-                    "Send the request body as application/json.");
+            reason(problem, ProblemReason.UNSUPPORTED_MEDIA_TYPE, "Send the request body as application/json.");
         } else if (exception instanceof HttpMediaTypeNotAcceptableException) {
-            reason(problem, "NOT_ACCEPTABLE", "Not acceptable",
+            reason(problem, ProblemReason.NOT_ACCEPTABLE,
                     "This resource answers application/json and application/problem+json.");
         } else if (exception instanceof NoResourceFoundException) {
-            reason(problem, "NOT_FOUND", "Not found", "There is nothing at this path.");
+            reason(problem, ProblemReason.NOT_FOUND, "There is nothing at this path.");
         } else {
             HttpStatus status = HttpStatus.resolve(problem.getStatus());
-            String phrase = status != null ? status.getReasonPhrase() : "Error";
-            reason(problem, phrase.toUpperCase().replace(' ', '_'), phrase, phrase + ".");
+            reason(problem, ProblemReason.forStatus(problem.getStatus()),
+                    (status != null ? status.getReasonPhrase() : "Error") + ".");
         }
     }
 
     private static void describeUnreadable(HttpMessageNotReadableException unreadable, ProblemDetail problem) {
         Throwable cause = unreadable.getCause();
         if (cause instanceof UnrecognizedPropertyException unknown) {
-            reason(problem, "UNKNOWN_FIELD", "Unknown field",
-                    "Field '" + path(unknown) + "' is not part of this request.");
+            reason(problem, ProblemReason.UNKNOWN_FIELD, "Field '" + path(unknown) + "' is not part of this request.");
             problem.setProperty("field", path(unknown));
         } else if (cause instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
-            reason(problem, "INVALID_FIELD", "Invalid field",
+            reason(problem, ProblemReason.INVALID_FIELD,
                     "Field '" + path(mapping) + "' has the wrong type or an invalid value.");
             problem.setProperty("field", path(mapping));
         } else if (cause instanceof JsonProcessingException) {
-            reason(problem, "MALFORMED_JSON", "Malformed JSON", "The request body is not a valid JSON object.");
+            reason(problem, ProblemReason.MALFORMED_JSON, "The request body is not a valid JSON object.");
         } else {
-            reason(problem, "MALFORMED_JSON", "Malformed JSON", "The request body is missing or unreadable.");
+            reason(problem, ProblemReason.MALFORMED_JSON, "The request body is missing or unreadable.");
         }
     }
 
@@ -212,9 +202,9 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
                 .collect(Collectors.joining(".")).replace(".[", "[");
     }
 
-    private static void reason(ProblemDetail problem, String reason, String title, String detail) {
-        problem.setProperty("reason", reason);
-        problem.setTitle(title);
+    private static void reason(ProblemDetail problem, ProblemReason reason, String detail) {
+        problem.setProperty("reason", reason.name());
+        problem.setTitle(reason.title());
         problem.setDetail(detail);
     }
 }
