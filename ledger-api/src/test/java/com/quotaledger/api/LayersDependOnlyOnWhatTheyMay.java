@@ -6,7 +6,6 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
-import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.method.support.InvocableHandlerMethod;
 import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerAdapter;
@@ -48,7 +47,7 @@ class LayersDependOnlyOnWhatTheyMay {
 
     static final ArchRule NOTHING_CALLS_SPRING_MVC_HANDLERS = noClasses()
             .should().dependOnClassesThat().belongToAnyOf(HandlerMapping.class, RequestMappingHandlerMapping.class,
-                    RequestMappingHandlerAdapter.class, InvocableHandlerMethod.class, HandlerMethod.class)
+                    RequestMappingHandlerAdapter.class, InvocableHandlerMethod.class)
             .because("every transport decides through the same decision services; Spring MVC only serves REST");
 
     @ArchTest

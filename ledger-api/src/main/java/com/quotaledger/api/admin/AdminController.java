@@ -5,11 +5,15 @@ import com.quotaledger.api.readmodels.Projections.ProcessorStatus;
 import com.quotaledger.api.readmodels.Projections.ProjectedUpTo;
 import com.quotaledger.api.readmodels.Replays;
 import com.quotaledger.api.recipient.Recipients;
+import com.quotaledger.api.web.Refusals;
 import com.quotaledger.readmodels.ReadModels;
 import com.quotaledger.recipient.api.Quota;
 import com.quotaledger.recipient.api.RecipientView;
-import com.quotaledger.reports.Reports.QuotaNow;
 import com.quotaledger.reports.Reports;
+import com.quotaledger.reports.Reports.QuotaNow;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -22,7 +26,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
+import static com.quotaledger.api.web.ProblemReason.REPLAY_BLOCKED;
+import static com.quotaledger.api.web.ProblemReason.REPLAY_IN_PROGRESS;
+
 /** Operations on the read models: their status, their rebuild, and a check that they agree with the aggregates. */
+@Tag(name = "Administration")
 @RestController
 @RequestMapping("/api/v1/admin")
 class AdminController {
@@ -56,11 +64,15 @@ class AdminController {
         this.recipients = recipients;
     }
 
+    @Operation(operationId = "getReadModelStatus", summary = "How far each read model got, and whether it stopped")
     @GetMapping("/projections")
     ProcessorsJson projections() {
         return new ProcessorsJson(projections.status());
     }
 
+    @Operation(operationId = "replayReadModels", summary = "Rebuild every read model from the events, on every node")
+    @ApiResponse(responseCode = "202", description = "Replay started", useReturnTypeSchema = true)
+    @Refusals({REPLAY_IN_PROGRESS, REPLAY_BLOCKED})
     @PostMapping("/projections/replay")
     ResponseEntity<ReplayJson> replay() {
         replays.replayAll();
@@ -72,6 +84,7 @@ class AdminController {
      * aggregate answered, once the read model includes every event stored when the reconciliation began. A read model
      * that does not catch up in time is reported as such, not compared.
      */
+    @Operation(operationId = "reconcileReadModels", summary = "Compare the read models with the aggregates")
     @GetMapping("/reconcile")
     Reconciliation reconcile() {
         if (!projections.awaitCaughtUp(ReadModels.PROCESSING_GROUP, CATCH_UP_TIMEOUT)) {

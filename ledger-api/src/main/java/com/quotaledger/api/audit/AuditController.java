@@ -2,12 +2,13 @@ package com.quotaledger.api.audit;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.quotaledger.api.readmodels.Projections.ProjectedUpTo;
-import com.quotaledger.api.readmodels.Projections;
 import com.quotaledger.api.person.Persons;
+import com.quotaledger.api.readmodels.Projections;
+import com.quotaledger.api.readmodels.Projections.ProjectedUpTo;
 import com.quotaledger.api.web.ApiProblem;
 import com.quotaledger.api.web.Csv;
 import com.quotaledger.api.web.Instants;
+import com.quotaledger.api.web.Refusals;
 import com.quotaledger.audit.Actors;
 import com.quotaledger.audit.DecisionLog;
 import com.quotaledger.audit.DecisionRow;
@@ -17,6 +18,11 @@ import com.quotaledger.decision.LedgerEvent;
 import com.quotaledger.ids.PersonIds;
 import com.quotaledger.ids.RecipientIds;
 import com.quotaledger.readmodels.ReadModels;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -39,10 +45,17 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
+import static com.quotaledger.api.web.ProblemReason.INVALID_FIELD;
+import static com.quotaledger.api.web.ProblemReason.INVALID_PARAMETER;
+import static com.quotaledger.api.web.ProblemReason.PERSON_NOT_FOUND;
+import static com.quotaledger.api.web.ProblemReason.RECIPIENT_NOT_FOUND;
+
 /** The auditor's questions: every decision, every recipient's full history, and whether it was tampered with. */
+@Tag(name = "Audit")
 @RestController
 @RequestMapping("/api/v1/audit")
 class AuditController {
@@ -85,6 +98,17 @@ class AuditController {
             new CsvColumn("aggregateId", DecisionRow::aggregateId),
             new CsvColumn("sequenceNumber", DecisionRow::sequenceNumber));
 
+    /**
+     * A history as {@link #history} streams it, for the OpenAPI description: the recipient's or the person's id, and
+     * every event of theirs, oldest first.
+     */
+    record History(String recipientId, String personId, List<HistoryEvent> events) {
+    }
+
+    record HistoryEvent(long sequence, String type, Instant occurredAt, Instant storedAt, String actor,
+                        Map<String, Object> metadata, Object payload) {
+    }
+
     record DecisionPage(List<DecisionRow> items, int page, int size, long total, ProjectedUpTo projectedUpTo) {
     }
 
@@ -108,6 +132,8 @@ class AuditController {
         this.json = json;
     }
 
+    @Operation(operationId = "listDecisions", summary = "The decision log, filtered, as a JSON page or as CSV")
+    @Refusals({INVALID_FIELD, INVALID_PARAMETER})
     @GetMapping(value = "/decisions", produces = {MediaType.APPLICATION_JSON_VALUE, MediaType.ALL_VALUE})
     DecisionPage decisions(@RequestParam(required = false) String recipientId,
                            @RequestParam(required = false) String personId,
@@ -127,6 +153,10 @@ class AuditController {
         return new DecisionPage(decisionLog.page(filter, page, size), page, size, decisionLog.count(filter), upTo);
     }
 
+    @Operation(operationId = "listDecisions", summary = "The decision log, filtered, as a JSON page or as CSV")
+    @ApiResponse(responseCode = "200", description = "The decisions: a JSON page, or every row as CSV, streamed",
+            content = @Content(mediaType = Csv.MEDIA_TYPE, schema = @Schema(type = "string")))
+    @Refusals({INVALID_FIELD, INVALID_PARAMETER})
     @GetMapping(value = "/decisions", produces = Csv.MEDIA_TYPE)
     ResponseEntity<StreamingResponseBody> decisionsAsCsv(@RequestParam(required = false) String recipientId,
                                                          @RequestParam(required = false) String personId,
@@ -152,6 +182,10 @@ class AuditController {
                 .body(body);
     }
 
+    @Operation(operationId = "getRecipientHistory", summary = "Every event of a recipient, oldest first")
+    @ApiResponse(responseCode = "200", description = "The history",
+            content = @Content(schema = @Schema(implementation = History.class)))
+    @Refusals(RECIPIENT_NOT_FOUND)
     @GetMapping("/recipients/{recipientId}/history")
     ResponseEntity<StreamingResponseBody> recipientHistory(@PathVariable String recipientId) {
         if (!RecipientIds.isValid(recipientId)) {
@@ -160,6 +194,10 @@ class AuditController {
         return history("recipientId", recipientId, recipientId);
     }
 
+    @Operation(operationId = "getPersonHistory", summary = "Every event of a person, oldest first")
+    @ApiResponse(responseCode = "200", description = "The history",
+            content = @Content(schema = @Schema(implementation = History.class)))
+    @Refusals(PERSON_NOT_FOUND)
     @GetMapping("/persons/{personId}/history")
     ResponseEntity<StreamingResponseBody> personHistory(@PathVariable String personId) {
         if (!PersonIds.isValid(personId)) {
@@ -168,6 +206,8 @@ class AuditController {
         return history("personId", personId, PersonIds.aggregateId(personId));
     }
 
+    @Operation(operationId = "verifyRecipientChain", summary = "Check the hash chain of a recipient's decisions")
+    @Refusals(RECIPIENT_NOT_FOUND)
     @GetMapping("/recipients/{recipientId}/verify")
     Verification verifyRecipient(@PathVariable String recipientId) {
         if (!RecipientIds.isValid(recipientId)) {
@@ -176,6 +216,8 @@ class AuditController {
         return verify(recipientId, () -> ApiProblem.recipientNotFound(recipientId));
     }
 
+    @Operation(operationId = "verifyPersonChain", summary = "Check the hash chain of a person's decisions")
+    @Refusals(PERSON_NOT_FOUND)
     @GetMapping("/persons/{personId}/verify")
     Verification verifyPerson(@PathVariable String personId) {
         if (!PersonIds.isValid(personId)) {

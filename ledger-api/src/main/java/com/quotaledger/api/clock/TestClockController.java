@@ -1,6 +1,8 @@
 package com.quotaledger.api.clock;
 
 import com.quotaledger.api.web.ApiProblem;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -15,6 +17,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 
 /** Walks the ledger through time, for people and black-box tests. Exists only with ledger.test-clock.enabled. */
+@Tag(name = "Test clock")
 @RestController
 @RequestMapping("/api/v1/test-clock")
 @ConditionalOnProperty(name = "ledger.test-clock.enabled", havingValue = "true")
@@ -32,11 +35,13 @@ class TestClockController {
         this.clock = clock;
     }
 
+    @Operation(operationId = "getTestClock", summary = "The test clock's time")
     @GetMapping
     ClockJson now() {
         return new ClockJson(clock.instant());
     }
 
+    @Operation(operationId = "advanceTestClock", summary = "Move the test clock forward")
     @PostMapping("/advance")
     ClockJson advance(@Valid @RequestBody AdvanceBody body) {
         Duration duration;

@@ -6,6 +6,7 @@ import com.quotaledger.api.exemption.ExemptionJson.DsaAccessJson;
 import com.quotaledger.api.exemption.ExemptionJson.LimitPermissionJson;
 import com.quotaledger.api.web.ApiProblem;
 import com.quotaledger.api.web.Instants;
+import com.quotaledger.api.web.Refusals;
 import com.quotaledger.api.web.Text;
 import com.quotaledger.exemption.api.AcademicApproval;
 import com.quotaledger.exemption.api.DsaAccess;
@@ -17,6 +18,9 @@ import com.quotaledger.exemption.api.LimitPermission;
 import com.quotaledger.exemption.api.ResearchPurpose;
 import com.quotaledger.exemption.api.RevokeExemptionCommand;
 import com.quotaledger.ids.ExemptionIds;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotBlank;
@@ -38,10 +42,16 @@ import org.springframework.web.bind.annotation.RestController;
 import java.time.Clock;
 import java.time.Instant;
 
+import static com.quotaledger.api.web.ProblemReason.CONTENDED;
+import static com.quotaledger.api.web.ProblemReason.EXEMPTION_ALREADY_EXISTS;
+import static com.quotaledger.api.web.ProblemReason.EXEMPTION_NOT_FOUND;
+import static com.quotaledger.api.web.ProblemReason.RECIPIENT_NOT_FOUND;
+
 /**
  * Academic approvals, DSA Art. 40 access and written limit permissions: each granted by a compliance officer with
  * X's written reference, revocable, and recorded as events of the recipient.
  */
+@Tag(name = "Exemptions")
 @RestController
 @RequestMapping("/api/v1/recipients/{recipientId}")
 class ExemptionController {
@@ -83,6 +93,9 @@ class ExemptionController {
         this.clock = clock;
     }
 
+    @Operation(operationId = "grantAcademicApproval", summary = "Record an academic approval X gave in writing")
+    @ApiResponse(responseCode = "201", description = "Recorded", useReturnTypeSchema = true)
+    @Refusals({RECIPIENT_NOT_FOUND, EXEMPTION_ALREADY_EXISTS, CONTENDED})
     @PostMapping("/academic-approvals")
     ResponseEntity<AcademicApprovalJson> grantAcademicApproval(@PathVariable String recipientId,
                                                                @Valid @RequestBody AcademicApprovalBody body) {
@@ -97,6 +110,8 @@ class ExemptionController {
         return ResponseEntity.status(HttpStatus.CREATED).body(AcademicApprovalJson.of(approval, clock.instant()));
     }
 
+    @Operation(operationId = "revokeAcademicApproval", summary = "Revoke an academic approval")
+    @Refusals({RECIPIENT_NOT_FOUND, EXEMPTION_NOT_FOUND, CONTENDED})
     @DeleteMapping("/academic-approvals/{*approvalId}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void revokeAcademicApproval(@PathVariable String recipientId, @PathVariable String approvalId) {
@@ -104,6 +119,9 @@ class ExemptionController {
                 idInPath(approvalId)));
     }
 
+    @Operation(operationId = "grantDsaAccess", summary = "Record access under Art. 40 of the EU DSA")
+    @ApiResponse(responseCode = "201", description = "Recorded", useReturnTypeSchema = true)
+    @Refusals({RECIPIENT_NOT_FOUND, EXEMPTION_ALREADY_EXISTS, CONTENDED})
     @PostMapping("/dsa-access")
     ResponseEntity<DsaAccessJson> grantDsaAccess(@PathVariable String recipientId,
                                                  @Valid @RequestBody DsaAccessBody body) {
@@ -113,6 +131,8 @@ class ExemptionController {
         return ResponseEntity.status(HttpStatus.CREATED).body(DsaAccessJson.of(access, clock.instant()));
     }
 
+    @Operation(operationId = "revokeDsaAccess", summary = "Revoke a DSA Art. 40 access")
+    @Refusals({RECIPIENT_NOT_FOUND, EXEMPTION_NOT_FOUND, CONTENDED})
     @DeleteMapping("/dsa-access/{*accessId}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void revokeDsaAccess(@PathVariable String recipientId, @PathVariable String accessId) {
@@ -120,6 +140,9 @@ class ExemptionController {
                 idInPath(accessId)));
     }
 
+    @Operation(operationId = "grantLimitPermission", summary = "Record a higher limit X permitted in writing")
+    @ApiResponse(responseCode = "201", description = "Recorded", useReturnTypeSchema = true)
+    @Refusals({RECIPIENT_NOT_FOUND, EXEMPTION_ALREADY_EXISTS, CONTENDED})
     @PostMapping("/limit-permissions")
     ResponseEntity<LimitPermissionJson> grantLimitPermission(@PathVariable String recipientId,
                                                              @Valid @RequestBody LimitPermissionBody body) {
@@ -130,6 +153,8 @@ class ExemptionController {
         return ResponseEntity.status(HttpStatus.CREATED).body(LimitPermissionJson.of(permission, clock.instant()));
     }
 
+    @Operation(operationId = "revokeLimitPermission", summary = "Revoke a limit permission")
+    @Refusals({RECIPIENT_NOT_FOUND, EXEMPTION_NOT_FOUND, CONTENDED})
     @DeleteMapping("/limit-permissions/{*permissionId}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void revokeLimitPermission(@PathVariable String recipientId, @PathVariable String permissionId) {

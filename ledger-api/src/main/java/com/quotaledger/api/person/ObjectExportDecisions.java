@@ -11,12 +11,16 @@ import com.quotaledger.person.api.ObjectExportDecision;
 import com.quotaledger.person.api.ObjectExportDeniedEvent;
 import com.quotaledger.person.api.ObjectExportGrantedEvent;
 import com.quotaledger.person.api.ObjectExportRequest;
+import com.quotaledger.terms.api.OutdatedTerms;
 import org.axonframework.modelling.command.AggregateNotFoundException;
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Service;
 
+import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -28,17 +32,43 @@ import java.util.concurrent.CompletionException;
 @Service
 public class ObjectExportDecisions {
 
+    @Schema(name = "ObjectExportGrant")
     record ObjectExportGrantedJson(String requestId,
                                    String exportId,
                                    String personId,
                                    String recipientId,
-                                   String decision,
+                                   @Schema(allowableValues = "GRANTED") String decision,
                                    Instant decidedAt,
                                    long postObjectCount,
                                    long userObjectCount,
                                    ExportChannel channel,
                                    ExportFormat format,
                                    DailyObjectsJson objects) {
+    }
+
+    /** A denied export as its RFC 9457 problem reads, for the OpenAPI description; {@link #denied} builds it. */
+    @Schema(name = "ObjectExportDenial")
+    record ObjectExportDeniedJson(URI type,
+                                  String title,
+                                  int status,
+                                  String detail,
+                                  URI instance,
+                                  @Schema(ref = "#/components/schemas/DenialReason") String reason,
+                                  String requestId,
+                                  @Schema(allowableValues = "DENIED") String decision,
+                                  String personId,
+                                  String recipientId,
+                                  Instant decidedAt,
+                                  long postObjectCount,
+                                  long userObjectCount,
+                                  ExportChannel channel,
+                                  ExportFormat format,
+                                  boolean publicObjectsOnly,
+                                  @Schema(description = "When the export fits, for DAILY_OBJECT_LIMIT_EXCEEDED")
+                                  Instant retryAt,
+                                  DailyObjectsJson objects,
+                                  @Schema(description = "For TERMS_OUTDATED: each document accepted in an older version")
+                                  List<OutdatedTerms> outdatedTerms) {
     }
 
     private final Decisions decisions;

@@ -2,6 +2,7 @@ package com.quotaledger.api.person;
 
 import com.quotaledger.api.recipient.AcceptTermsBody;
 import com.quotaledger.api.web.ApiProblem;
+import com.quotaledger.api.web.Refusals;
 import com.quotaledger.ids.PersonIds;
 import com.quotaledger.ids.RecipientIds;
 import com.quotaledger.person.api.AcceptPersonTermsCommand;
@@ -14,6 +15,9 @@ import com.quotaledger.terms.api.OutdatedTerms;
 import com.quotaledger.terms.api.TermsDocument;
 import com.quotaledger.terms.api.TermsInForce;
 import com.quotaledger.terms.api.TermsVersions;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -33,10 +37,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import static com.quotaledger.api.web.ProblemReason.AFFILIATION_NOT_FOUND;
+import static com.quotaledger.api.web.ProblemReason.CONTENDED;
+import static com.quotaledger.api.web.ProblemReason.PERSON_AFFILIATED_ELSEWHERE;
+import static com.quotaledger.api.web.ProblemReason.PERSON_ALREADY_EXISTS;
+import static com.quotaledger.api.web.ProblemReason.PERSON_NOT_FOUND;
+import static com.quotaledger.api.web.ProblemReason.RECIPIENT_NOT_FOUND;
+
 /**
  * Persons: individuals who use the service, on their own or associated with a recipient entity, each with a daily
  * allowance of full objects.
  */
+@Tag(name = "Persons")
 @RestController
 class PersonController {
 
@@ -78,6 +90,9 @@ class PersonController {
         this.termsInForce = termsInForce;
     }
 
+    @Operation(operationId = "registerPerson", summary = "Register a person on their own, without an entity")
+    @ApiResponse(responseCode = "201", description = "Registered", useReturnTypeSchema = true)
+    @Refusals({PERSON_ALREADY_EXISTS, CONTENDED})
     @PostMapping("/api/v1/persons")
     ResponseEntity<PersonJson> register(@Valid @RequestBody PersonBody body, UriComponentsBuilder uri) {
         PersonView person = persons.register(new RegisterPersonCommand(body.personId()));
@@ -85,6 +100,9 @@ class PersonController {
                 .body(PersonJson.of(person, termsInForce.versions()));
     }
 
+    @Operation(operationId = "affiliatePerson", summary = "Affiliate a person with a recipient entity")
+    @ApiResponse(responseCode = "201", description = "Affiliated", useReturnTypeSchema = true)
+    @Refusals({RECIPIENT_NOT_FOUND, PERSON_AFFILIATED_ELSEWHERE, CONTENDED})
     @PostMapping("/api/v1/recipients/{recipientId}/persons")
     ResponseEntity<PersonJson> affiliate(@PathVariable String recipientId, @Valid @RequestBody PersonBody body,
                                          UriComponentsBuilder uri) {
@@ -96,6 +114,8 @@ class PersonController {
                 .body(PersonJson.of(person, termsInForce.versions()));
     }
 
+    @Operation(operationId = "endAffiliation", summary = "End a person's affiliation with a recipient entity")
+    @Refusals({RECIPIENT_NOT_FOUND, AFFILIATION_NOT_FOUND, CONTENDED})
     @DeleteMapping("/api/v1/recipients/{recipientId}/persons/{personId}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void endAffiliation(@PathVariable String recipientId, @PathVariable String personId) {
@@ -108,6 +128,8 @@ class PersonController {
         persons.endAffiliation(new EndAffiliationCommand(personId, recipientId));
     }
 
+    @Operation(operationId = "getPerson", summary = "The person, its entity and its objects today")
+    @Refusals(PERSON_NOT_FOUND)
     @GetMapping("/api/v1/persons/{personId}")
     PersonJson get(@PathVariable String personId) {
         if (!PersonIds.isValid(personId)) {
@@ -116,6 +138,9 @@ class PersonController {
         return PersonJson.of(persons.describe(personId), termsInForce.versions());
     }
 
+    @Operation(operationId = "acceptPersonTerms", summary = "Record a person's acceptance of document versions")
+    @ApiResponse(responseCode = "201", description = "Recorded", useReturnTypeSchema = true)
+    @Refusals({PERSON_NOT_FOUND, CONTENDED})
     @PostMapping("/api/v1/persons/{personId}/terms-acceptances")
     ResponseEntity<TermsAcceptanceJson> acceptTerms(@PathVariable String personId,
                                                     @Valid @RequestBody AcceptTermsBody body) {

@@ -6,6 +6,7 @@ import com.quotaledger.api.exemption.ExemptionJson.DsaAccessJson;
 import com.quotaledger.api.exemption.ExemptionJson.LimitPermissionJson;
 import com.quotaledger.api.web.ApiProblem;
 import com.quotaledger.api.web.Instants;
+import com.quotaledger.api.web.Refusals;
 import com.quotaledger.api.web.Text;
 import com.quotaledger.ids.RecipientIds;
 import com.quotaledger.policy.RedistributionPolicy;
@@ -17,6 +18,9 @@ import com.quotaledger.recipient.api.RegisterRecipientCommand;
 import com.quotaledger.terms.api.OutdatedTerms;
 import com.quotaledger.terms.api.TermsDocument;
 import com.quotaledger.terms.api.TermsInForce;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -40,6 +44,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
+import static com.quotaledger.api.web.ProblemReason.CONTENDED;
+import static com.quotaledger.api.web.ProblemReason.INVALID_FIELD;
+import static com.quotaledger.api.web.ProblemReason.RECIPIENT_ALREADY_EXISTS;
+import static com.quotaledger.api.web.ProblemReason.RECIPIENT_NOT_FOUND;
+
+@Tag(name = "Recipients")
 @RestController
 @RequestMapping("/api/v1/recipients")
 class RecipientController {
@@ -103,6 +113,9 @@ class RecipientController {
         return asOf;
     }
 
+    @Operation(operationId = "registerRecipient", summary = "Register a recipient entity")
+    @ApiResponse(responseCode = "201", description = "Registered", useReturnTypeSchema = true)
+    @Refusals({RECIPIENT_ALREADY_EXISTS, CONTENDED})
     @PostMapping
     ResponseEntity<RecipientJson> register(@Valid @RequestBody RegisterRecipientBody body,
                                            UriComponentsBuilder uri) {
@@ -113,12 +126,17 @@ class RecipientController {
                 .body(RecipientJson.of(registered, termsInForce.versions()));
     }
 
+    @Operation(operationId = "getRecipient", summary = "The recipient, its accepted terms and what is missing")
+    @Refusals(RECIPIENT_NOT_FOUND)
     @GetMapping("/{recipientId}")
     RecipientJson get(@PathVariable String recipientId) {
         requireValidId(recipientId);
         return RecipientJson.of(recipients.describe(recipientId), termsInForce.versions());
     }
 
+    @Operation(operationId = "acceptRecipientTerms", summary = "Record the recipient's acceptance of document versions")
+    @ApiResponse(responseCode = "201", description = "Recorded", useReturnTypeSchema = true)
+    @Refusals({RECIPIENT_NOT_FOUND, CONTENDED})
     @PostMapping("/{recipientId}/terms-acceptances")
     ResponseEntity<TermsAcceptanceJson> acceptTerms(@PathVariable String recipientId,
                                                     @Valid @RequestBody AcceptTermsBody body) {
@@ -135,6 +153,8 @@ class RecipientController {
      * The quota now, or with {@code asOf} exactly as it stood at that past instant, rebuilt from the recipient's
      * events up to it: the limit in force then, the shares in the window then.
      */
+    @Operation(operationId = "getRecipientQuota", summary = "The rolling quota now, or as it stood at a past instant")
+    @Refusals({RECIPIENT_NOT_FOUND, INVALID_FIELD})
     @GetMapping("/{recipientId}/quota")
     RecipientQuotaJson quota(@PathVariable String recipientId, @RequestParam(required = false) String asOf) {
         requireValidId(recipientId);

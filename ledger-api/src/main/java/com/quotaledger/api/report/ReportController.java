@@ -1,18 +1,21 @@
 package com.quotaledger.api.report;
 
-import com.quotaledger.api.readmodels.Projections.ProjectedUpTo;
 import com.quotaledger.api.readmodels.Projections;
+import com.quotaledger.api.readmodels.Projections.ProjectedUpTo;
 import com.quotaledger.api.web.ApiProblem;
 import com.quotaledger.api.web.Csv;
 import com.quotaledger.api.web.Instants;
+import com.quotaledger.api.web.Refusals;
 import com.quotaledger.policy.ObjectExportPolicy;
 import com.quotaledger.readmodels.ReadModels;
-import com.quotaledger.reports.Reports.ExemptionEntry;
-import com.quotaledger.reports.Reports.QuotaNow;
-import com.quotaledger.reports.Reports.PartyToAcceptAgain;
-import com.quotaledger.reports.Reports.RecipientUsage;
 import com.quotaledger.reports.Reports;
+import com.quotaledger.reports.Reports.ExemptionEntry;
+import com.quotaledger.reports.Reports.PartyToAcceptAgain;
+import com.quotaledger.reports.Reports.QuotaNow;
+import com.quotaledger.reports.Reports.RecipientUsage;
 import com.quotaledger.terms.api.TermsInForce;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -31,7 +34,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import static com.quotaledger.api.web.ProblemReason.INVALID_FIELD;
+import static com.quotaledger.api.web.ProblemReason.INVALID_PARAMETER;
+
 /** Reports for auditors and compliance officers, each saying how current it is. */
+@Tag(name = "Reports")
 @RestController
 @RequestMapping("/api/v1/reports")
 class ReportController {
@@ -75,6 +82,9 @@ class ReportController {
         this.termsInForce = termsInForce;
     }
 
+    @Operation(operationId = "getUsageReport",
+            summary = "Usage by recipient over days: IDs by basis, objects, denials by reason; JSON or CSV")
+    @Refusals(INVALID_FIELD)
     @GetMapping(value = "/usage", produces = {MediaType.APPLICATION_JSON_VALUE, MediaType.ALL_VALUE})
     UsageReport usage(@RequestParam(required = false) String from, @RequestParam(required = false) String to) {
         Period period = period(from, to);
@@ -83,6 +93,9 @@ class ReportController {
     }
 
     /** The same report, one line per figure: recipientId, metric, basis or reason, value. */
+    @Operation(operationId = "getUsageReport",
+            summary = "Usage by recipient over days: IDs by basis, objects, denials by reason; JSON or CSV")
+    @Refusals(INVALID_FIELD)
     @GetMapping(value = "/usage", produces = Csv.MEDIA_TYPE)
     ResponseEntity<String> usageAsCsv(@RequestParam(required = false) String from,
                                       @RequestParam(required = false) String to) throws IOException {
@@ -119,6 +132,9 @@ class ReportController {
                 .body(csv.toString());
     }
 
+    @Operation(operationId = "getNearLimitReport",
+            summary = "Recipients whose window holds at least a share of their limit")
+    @Refusals({INVALID_FIELD, INVALID_PARAMETER})
     @GetMapping("/near-limit")
     NearLimitReport nearLimit(@RequestParam(defaultValue = "0.8") double threshold) {
         if (!(threshold >= 0 && threshold <= 100)) {
@@ -132,6 +148,8 @@ class ReportController {
         return new NearLimitReport(threshold, now, recipients, projections.projectedUpTo(ReadModels.PROCESSING_GROUP));
     }
 
+    @Operation(operationId = "getExemptionReport",
+            summary = "The exemption register: approvals, DSA accesses and limit permissions")
     @GetMapping("/exemptions")
     ExemptionReport exemptions() {
         return new ExemptionReport(reports.exemptions(), projections.projectedUpTo(ReadModels.PROCESSING_GROUP));
@@ -141,6 +159,9 @@ class ReportController {
      * Who must accept a document again: at {@code at} (by default now), their latest acceptance is older than the
      * version in force. An instant ahead shows who must accept a scheduled version before it takes effect.
      */
+    @Operation(operationId = "getTermsToAcceptAgainReport",
+            summary = "Recipients and persons whose accepted terms are older than those in force")
+    @Refusals(INVALID_FIELD)
     @GetMapping("/terms-to-accept-again")
     TermsToAcceptAgainReport termsToAcceptAgain(@RequestParam(required = false) String at) {
         Instant instant = at == null ? clock.instant() : Instants.parse("at", at);

@@ -4,8 +4,12 @@ import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 
 import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * What a caller may do. A compliance officer may also do everything an exporter may; an administrator, everything.
@@ -21,11 +25,32 @@ public enum Role {
     /** Projection replay, reconciliation, the test clock; and everything else. */
     ADMIN;
 
+    /** The roles this one includes directly. */
+    private List<Role> includes() {
+        return switch (this) {
+            case EXPORTER, AUDITOR -> List.of();
+            case COMPLIANCE_OFFICER -> List.of(EXPORTER);
+            case ADMIN -> List.of(COMPLIANCE_OFFICER, AUDITOR);
+        };
+    }
+
+    /** Every role that may do what this one may: itself, and each role that includes it, directly or not. */
+    public Set<Role> andAbove() {
+        return Arrays.stream(values()).filter(role -> role.mayDoWhat(this))
+                .collect(Collectors.toCollection(() -> EnumSet.noneOf(Role.class)));
+    }
+
+    private boolean mayDoWhat(Role other) {
+        return this == other || includes().stream().anyMatch(included -> included.mayDoWhat(other));
+    }
+
     /** The hierarchy Spring Security applies, in its own notation. */
-    static final String HIERARCHY = """
-            ROLE_ADMIN > ROLE_COMPLIANCE_OFFICER
-            ROLE_COMPLIANCE_OFFICER > ROLE_EXPORTER
-            ROLE_ADMIN > ROLE_AUDITOR""";
+    static String hierarchy() {
+        return Arrays.stream(values())
+                .flatMap(role -> role.includes().stream().map(included -> role.authority().getAuthority() + " > "
+                        + included.authority().getAuthority()))
+                .collect(Collectors.joining("\n"));
+    }
 
     GrantedAuthority authority() {
         return new SimpleGrantedAuthority("ROLE_" + name());

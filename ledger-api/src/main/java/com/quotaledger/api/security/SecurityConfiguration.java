@@ -9,7 +9,6 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpMethod;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
 import org.springframework.security.authentication.AuthenticationManager;
@@ -36,17 +35,12 @@ import java.util.List;
 
 /**
  * Every endpoint but health needs a bearer token: one of the ledger's API tokens or, when an identity provider is
- * configured, a JWT it signed. What each role may reach is set here, by path, in one place.
+ * configured, a JWT it signed. What each role may reach is set in one place, {@link EndpointAccess}.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSecurity
 @EnableConfigurationProperties(LedgerSecurityProperties.class)
 class SecurityConfiguration {
-
-    private static final String EXPORTER = Role.EXPORTER.name();
-    private static final String COMPLIANCE_OFFICER = Role.COMPLIANCE_OFFICER.name();
-    private static final String AUDITOR = Role.AUDITOR.name();
-    private static final String ADMIN = Role.ADMIN.name();
 
     /** Health answers whoever asks, so a probe's stale token is not even looked at. */
     private static final RequestMatcher HEALTH = new OrRequestMatcher(
@@ -85,25 +79,20 @@ class SecurityConfiguration {
                 .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .anonymous(AbstractHttpConfigurer::disable)
                 .servletApi(AbstractHttpConfigurer::disable)
-                .authorizeHttpRequests(requests -> requests
-                        // an error page renders a request already authorized, or refused, on its way in
-                        .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
-                        .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
-                        .requestMatchers("/actuator/prometheus").hasRole(AUDITOR)
-                        .requestMatchers(HttpMethod.POST, "/api/v1/shares", "/api/v1/object-exports")
-                        .hasRole(EXPORTER)
-                        .requestMatchers(HttpMethod.GET, "/api/v1/recipients/*", "/api/v1/recipients/*/quota",
-                                "/api/v1/persons/*").hasRole(EXPORTER)
-                        .requestMatchers("/api/v1/recipients", "/api/v1/recipients/**", "/api/v1/persons",
-                                "/api/v1/persons/**")
-                        .hasRole(COMPLIANCE_OFFICER)
-                        .requestMatchers(HttpMethod.GET, "/api/v1/terms/versions").hasAnyRole(EXPORTER, AUDITOR)
-                        .requestMatchers("/api/v1/terms/versions", "/api/v1/terms/versions/**")
-                        .hasRole(COMPLIANCE_OFFICER)
-                        .requestMatchers("/api/v1/audit/**", "/api/v1/reports/**").hasRole(AUDITOR)
-                        .requestMatchers("/api/v1/admin/**", "/api/v1/test-clock", "/api/v1/test-clock/**")
-                        .hasRole(ADMIN)
-                        .anyRequest().authenticated())
+                .authorizeHttpRequests(requests -> {
+                    // an error page renders a request already authorized, or refused, on its way in
+                    requests.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll();
+                    for (EndpointAccess.Rule rule : EndpointAccess.RULES) {
+                        var matched = rule.method() == null ? requests.requestMatchers(EndpointAccess.paths(rule))
+                                : requests.requestMatchers(rule.method(), EndpointAccess.paths(rule));
+                        if (rule.isPublic()) {
+                            matched.permitAll();
+                        } else {
+                            matched.hasAnyRole(EndpointAccess.roleNames(rule));
+                        }
+                    }
+                    requests.anyRequest().authenticated();
+                })
                 .oauth2ResourceServer(bearer -> bearer
                         .bearerTokenResolver(request -> HEALTH.matches(request) ? null : BEARER.resolve(request))
                         .authenticationManagerResolver(request -> bearerTokens)
@@ -139,6 +128,6 @@ class SecurityConfiguration {
 
     @Bean
     static RoleHierarchy roleHierarchy() {
-        return RoleHierarchyImpl.fromHierarchy(Role.HIERARCHY);
+        return RoleHierarchyImpl.fromHierarchy(Role.hierarchy());
     }
 }

@@ -15,12 +15,16 @@ import com.quotaledger.recipient.api.ShareDeniedEvent;
 import com.quotaledger.recipient.api.ShareGrantedEvent;
 import com.quotaledger.recipient.api.ShareIdsCommand;
 import com.quotaledger.recipient.api.ShareRequest;
+import com.quotaledger.terms.api.OutdatedTerms;
 import org.axonframework.modelling.command.AggregateNotFoundException;
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Service;
 
+import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -32,11 +36,12 @@ import java.util.concurrent.CompletionException;
 @Service
 public class ShareDecisions {
 
+    @Schema(name = "ShareGrant")
     record ShareGrantedJson(String requestId,
                             String shareId,
                             String recipientId,
                             String personId,
-                            String decision,
+                            @Schema(allowableValues = "GRANTED") String decision,
                             Instant decidedAt,
                             long postIdCount,
                             long userIdCount,
@@ -45,6 +50,32 @@ public class ShareDecisions {
                             String purpose,
                             QuotaJson quota,
                             AcademicApprovalJson approval) {
+    }
+
+    /** A denied share as its RFC 9457 problem reads, for the OpenAPI description; {@link #denied} builds it. */
+    @Schema(name = "ShareDenial")
+    record ShareDeniedJson(URI type,
+                           String title,
+                           int status,
+                           String detail,
+                           URI instance,
+                           @Schema(ref = "#/components/schemas/DenialReason") String reason,
+                           String requestId,
+                           @Schema(allowableValues = "DENIED") String decision,
+                           String recipientId,
+                           String personId,
+                           Instant decidedAt,
+                           long postIdCount,
+                           long userIdCount,
+                           long directMessageIdCount,
+                           ShareBasis basis,
+                           String purpose,
+                           @Schema(description = "The first instant the share fits, for ROLLING_LIMIT_EXCEEDED")
+                           Instant retryAt,
+                           QuotaJson quota,
+                           @Schema(description = "For TERMS_OUTDATED: each document accepted in an older version")
+                           List<OutdatedTerms> outdatedTerms,
+                           AcademicApprovalJson approval) {
     }
 
     private final Decisions decisions;

@@ -1,8 +1,9 @@
 package com.quotaledger.api.terms;
 
-import com.quotaledger.api.security.CurrentActor;
 import com.quotaledger.api.commands.LedgerCommands;
+import com.quotaledger.api.security.CurrentActor;
 import com.quotaledger.api.web.Instants;
+import com.quotaledger.api.web.Refusals;
 import com.quotaledger.api.web.Text;
 import com.quotaledger.terms.RecordedTermsVersions;
 import com.quotaledger.terms.api.PublishTermsVersionCommand;
@@ -10,6 +11,9 @@ import com.quotaledger.terms.api.TermsDocument;
 import com.quotaledger.terms.api.TermsVersion;
 import com.quotaledger.terms.api.TermsVersions;
 import com.quotaledger.terms.api.WithdrawTermsVersionCommand;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -31,10 +35,19 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import static com.quotaledger.api.web.ProblemReason.CONTENDED;
+import static com.quotaledger.api.web.ProblemReason.INVALID_PARAMETER;
+import static com.quotaledger.api.web.ProblemReason.TERMS_VERSION_EXISTS;
+import static com.quotaledger.api.web.ProblemReason.TERMS_VERSION_NOT_FOUND;
+import static com.quotaledger.api.web.ProblemReason.TERMS_VERSION_OUT_OF_ORDER;
+import static com.quotaledger.api.web.ProblemReason.TERMS_VERSION_TOO_LATE;
+import static com.quotaledger.api.web.ProblemReason.TERMS_VERSION_TOO_SOON;
+
 /**
  * The versions of the terms documents that recipients and persons must have accepted: a compliance officer records
  * each new version with the instant it takes effect; everyone who exports or audits can read them.
  */
+@Tag(name = "Terms")
 @RestController
 @RequestMapping("/api/v1/terms/versions")
 class TermsController {
@@ -77,6 +90,10 @@ class TermsController {
      * Records a version; the same version with the same instant again answers as the first time. This node reads
      * it at once; the others within their refresh interval, well before the notice every version must give.
      */
+    @Operation(operationId = "publishTermsVersion",
+            summary = "Record a revision of a terms document, taking effect later")
+    @ApiResponse(responseCode = "201", description = "Recorded", useReturnTypeSchema = true)
+    @Refusals({TERMS_VERSION_EXISTS, TERMS_VERSION_OUT_OF_ORDER, TERMS_VERSION_TOO_SOON, CONTENDED})
     @PostMapping
     ResponseEntity<VersionJson> publish(@Valid @RequestBody PublishBody body) {
         Instant effectiveFrom = Instants.parse("effectiveFrom", body.effectiveFrom());
@@ -96,6 +113,9 @@ class TermsController {
      * changes nothing. The version is the rest of the path, so that any version that can be recorded can be
      * withdrawn: {@code DELETE …/DEVELOPER_POLICY/2026/01}. The caller's name is recorded as who withdrew it.
      */
+    @Operation(operationId = "withdrawTermsVersion",
+            summary = "Withdraw a version recorded by mistake, before it takes effect")
+    @Refusals({INVALID_PARAMETER, TERMS_VERSION_NOT_FOUND, TERMS_VERSION_TOO_LATE, CONTENDED})
     @DeleteMapping("/{document}/{*version}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void withdraw(@PathVariable TermsDocument document, @PathVariable String version) {
@@ -107,6 +127,8 @@ class TermsController {
         }
     }
 
+    @Operation(operationId = "listTermsVersions",
+            summary = "Every version of every document, scheduled, in force or superseded")
     @GetMapping
     VersionsJson versions() {
         Instant now = clock.instant();

@@ -1,5 +1,6 @@
 package com.quotaledger.api.web;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.boot.web.servlet.error.ErrorController;
@@ -14,6 +15,7 @@ import org.springframework.web.bind.annotation.RestController;
  * Errors that happen before a controller is reached (a malformed URL, a body too large for the container) also
  * answer as problem+json, never as the container's error page.
  */
+@Hidden
 @RestController
 class ProblemErrorController implements ErrorController {
 

@@ -1,5 +1,6 @@
 package com.quotaledger.api.web;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.springframework.http.HttpStatus;
 
 /**
@@ -7,6 +8,7 @@ import org.springframework.http.HttpStatus;
  * {@code reason} of every problem it answers, with the status and title that go with it. Clients branch on these, so
  * a code is never renamed; the OpenAPI description lists them all.
  */
+@Schema(enumAsRef = true, description = "Why the API refused a request, other than a policy denial (DenialReason).")
 public enum ProblemReason {
 
     MALFORMED_JSON(HttpStatus.BAD_REQUEST, "Malformed JSON"),
