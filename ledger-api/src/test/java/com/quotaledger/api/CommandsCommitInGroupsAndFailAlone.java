@@ -2,7 +2,7 @@ package com.quotaledger.api;
 
 import com.quotaledger.api.commands.GroupCommit;
 import com.quotaledger.api.commands.GroupWrites;
-import com.quotaledger.caching.LeastRecentlyUsedCache;
+import com.quotaledger.caching.BoundedCache;
 import com.quotaledger.requests.RequestLog.LoggedRequest;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
@@ -54,7 +54,7 @@ class CommandsCommitInGroupsAndFailAlone {
     private static final int CALLERS = 20;
 
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    private final LeastRecentlyUsedCache aggregates = new LeastRecentlyUsedCache(100);
+    private final BoundedCache aggregates = new BoundedCache(100);
     private final ExecutorService callers = Executors.newCachedThreadPool();
     private JdbcTemplate jdbc;
     private JdbcTransactionManager transactions;

@@ -1,6 +1,6 @@
 package com.quotaledger.ledger;
 
-import com.quotaledger.caching.LeastRecentlyUsedCache;
+import com.quotaledger.caching.BoundedCache;
 import com.quotaledger.ids.PersonIds;
 import com.quotaledger.person.Person;
 import com.quotaledger.person.PersonCommandHandlers;
@@ -44,7 +44,7 @@ public final class InMemoryLedger implements AutoCloseable {
 
     private final JsonStorageEngine storage = new JsonStorageEngine(StorageSerializer.create());
     private final EmbeddedEventStore eventStore = EmbeddedEventStore.builder().storageEngine(storage).build();
-    private final LeastRecentlyUsedCache cache = new LeastRecentlyUsedCache(10_000);
+    private final BoundedCache cache = new BoundedCache(10_000);
     private final AggregateSnapshotter snapshotter;
     private final RecordedTermsVersions terms;
     private final CommandGateway commands;

@@ -4,7 +4,7 @@ import com.quotaledger.api.config.EmbeddedStore;
 import com.quotaledger.api.config.LedgerProperties;
 import com.quotaledger.api.storage.CachedSnapshots;
 import com.quotaledger.api.storage.GroupedEventStorage;
-import com.quotaledger.caching.LeastRecentlyUsedCache;
+import com.quotaledger.caching.BoundedCache;
 import com.quotaledger.person.Person;
 import com.quotaledger.person.PersonCommandHandlers;
 import com.quotaledger.policy.ObjectExportPolicy;
@@ -45,7 +45,7 @@ class AggregatesConfiguration {
      */
     @Bean
     Cache aggregateCache(LedgerProperties properties) {
-        return new LeastRecentlyUsedCache(properties.cache().aggregates());
+        return new BoundedCache(properties.cache().aggregates());
     }
 
     /**

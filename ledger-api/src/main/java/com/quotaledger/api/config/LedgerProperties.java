@@ -146,8 +146,8 @@ public record LedgerProperties(@DefaultValue("./data") @NotNull Path dataDir,
     }
 
     /**
-     * @param aggregates the most recipients and persons kept in memory; past it, the least recently used is loaded
-     *                   again (from its snapshot) when next asked for
+     * @param aggregates the most recipients and persons kept in memory; past it, the least used leave, and are loaded
+     *                   again (from their snapshots) when next asked for
      */
     public record Cache(@DefaultValue("10000") @Min(1) int aggregates) {
     }
