@@ -6,14 +6,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Data directories under the build's target folder, new for each use, so no test sees another's ledger. */
-final class DataDirs {
+public final class DataDirs {
 
     private static final Path ROOT = Path.of("target", "ledger-data");
 
     private DataDirs() {
     }
 
-    static Path fresh(String prefix) {
+    public static Path fresh(String prefix) {
         try {
             Files.createDirectories(ROOT);
             return Files.createTempDirectory(ROOT, prefix + "-").toAbsolutePath();

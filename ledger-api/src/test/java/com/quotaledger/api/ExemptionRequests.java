@@ -6,18 +6,18 @@ import com.quotaledger.api.LedgerClient.Answer;
 import java.time.Instant;
 
 /** Exemption grants and shares under them as a client sends them, with only what a test cares about spelled out. */
-final class ExemptionRequests {
+public final class ExemptionRequests {
 
     private ExemptionRequests() {
     }
 
-    static String academicApproval(String approvalId, long approvedPostIds, long approvedUserIds, Instant validFrom,
+    public static String academicApproval(String approvalId, long approvedPostIds, long approvedUserIds, Instant validFrom,
                                    Instant validUntil) {
         return academicApproval(approvalId, approvedPostIds, approvedUserIds, validFrom.toString(),
                 validUntil.toString());
     }
 
-    static String academicApproval(String approvalId, long approvedPostIds, long approvedUserIds, String validFrom,
+    public static String academicApproval(String approvalId, long approvedPostIds, long approvedUserIds, String validFrom,
                                    String validUntil) {
         ObjectNode body = LedgerClient.JSON.createObjectNode();
         body.put("approvalId", approvalId);
@@ -32,11 +32,11 @@ final class ExemptionRequests {
         return body.toString();
     }
 
-    static String dsaAccess(String accessId, Instant validFrom, Instant validUntil) {
+    public static String dsaAccess(String accessId, Instant validFrom, Instant validUntil) {
         return dsaAccess(accessId, validFrom.toString(), validUntil.toString());
     }
 
-    static String dsaAccess(String accessId, String validFrom, String validUntil) {
+    public static String dsaAccess(String accessId, String validFrom, String validUntil) {
         ObjectNode body = LedgerClient.JSON.createObjectNode();
         body.put("accessId", accessId);
         body.put("reference", "DSC decision 2026/113");
@@ -46,11 +46,11 @@ final class ExemptionRequests {
         return body.toString();
     }
 
-    static String limitPermission(String permissionId, long postIdLimit, Instant validFrom, Instant validUntil) {
+    public static String limitPermission(String permissionId, long postIdLimit, Instant validFrom, Instant validUntil) {
         return limitPermission(permissionId, postIdLimit, validFrom.toString(), validUntil.toString());
     }
 
-    static String limitPermission(String permissionId, long postIdLimit, String validFrom, String validUntil) {
+    public static String limitPermission(String permissionId, long postIdLimit, String validFrom, String validUntil) {
         ObjectNode body = LedgerClient.JSON.createObjectNode();
         body.put("permissionId", permissionId);
         body.put("postIdLimit", postIdLimit);
@@ -61,21 +61,21 @@ final class ExemptionRequests {
         return body.toString();
     }
 
-    static Answer grant(LedgerClient ledger, String recipientId, String kindPath, String body) {
+    public static Answer grant(LedgerClient ledger, String recipientId, String kindPath, String body) {
         return ledger.post("/api/v1/recipients/" + recipientId + "/" + kindPath, body);
     }
 
-    static Answer revoke(LedgerClient ledger, String recipientId, String kindPath, String exemptionId) {
+    public static Answer revoke(LedgerClient ledger, String recipientId, String kindPath, String exemptionId) {
         return ledger.send("DELETE", "/api/v1/recipients/" + recipientId + "/" + kindPath + "/" + exemptionId);
     }
 
-    static String shareUnderApproval(String requestId, String recipientId, long postIds, long userIds,
+    public static String shareUnderApproval(String requestId, String recipientId, long postIds, long userIds,
                                      long directMessageIds, String approvalId) {
         return withBasis(Requests.share(requestId, recipientId, postIds, userIds, directMessageIds, null),
                 "ACADEMIC_APPROVAL", "approvalId", approvalId);
     }
 
-    static String shareUnderDsaAccess(String requestId, String recipientId, long postIds, String accessId) {
+    public static String shareUnderDsaAccess(String requestId, String recipientId, long postIds, String accessId) {
         return withBasis(Requests.share(requestId, recipientId, postIds), "DSA_ARTICLE_40", "accessId", accessId);
     }
 

@@ -16,28 +16,28 @@ import static org.assertj.core.api.Assertions.assertThat;
  * What a recipient's history implies, computed the plain way: a share granted at {@code s} counts at {@code t} iff
  * {@code s <= t < s + 30 days}. Checks the ledger's answers against it and records the grants it expects.
  */
-final class ExpectedWindow {
+public final class ExpectedWindow {
 
-    record Grant(Instant grantedAt, long postIds) {
+    public record Grant(Instant grantedAt, long postIds) {
     }
 
     private final long limit;
     private final List<Grant> grants = new ArrayList<>();
 
-    ExpectedWindow(long limit) {
+    public ExpectedWindow(long limit) {
         this.limit = limit;
     }
 
-    List<Grant> grants() {
+    public List<Grant> grants() {
         return List.copyOf(grants);
     }
 
-    long usedAt(Instant now) {
+    public long usedAt(Instant now) {
         return grants.stream().filter(grant -> counts(grant, now)).mapToLong(Grant::postIds).sum();
     }
 
     /** Checks the answer to a share of {@code postIds} Post IDs decided at {@code now}, and records a grant. */
-    void assertDecision(Answer answer, Instant now, long postIds) {
+    public void assertDecision(Answer answer, Instant now, long postIds) {
         long used = usedAt(now);
         if (postIds > limit) {
             JsonNode denied = assertProblem(answer, 422, "REQUEST_EXCEEDS_LIMIT");
@@ -54,7 +54,7 @@ final class ExpectedWindow {
         }
     }
 
-    void assertQuota(JsonNode quota, Instant now) {
+    public void assertQuota(JsonNode quota, Instant now) {
         Instant nextReleaseAt = grants.stream().filter(grant -> counts(grant, now))
                 .map(grant -> grant.grantedAt().plus(WINDOW)).min(Instant::compareTo).orElse(null);
         long nextReleaseAmount = grants.stream()

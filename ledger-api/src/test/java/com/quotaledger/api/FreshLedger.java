@@ -23,5 +23,5 @@ import java.lang.annotation.Target;
         properties = "ledger.data-dir=target/ledger-data/${random.uuid}")
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 @ExtendWith(LedgerClients.class)
-@interface FreshLedger {
+public @interface FreshLedger {
 }

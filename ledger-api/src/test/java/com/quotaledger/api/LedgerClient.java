@@ -23,14 +23,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * answer of the ledger may carry a stack trace, a Java class name or SQL. The one exception is the Prometheus metrics
  * that operators read with an auditor's or administrator's token, which name the JVM's parts.
  */
-final class LedgerClient {
+public final class LedgerClient {
 
-    static final ObjectMapper JSON = new ObjectMapper();
+    public static final ObjectMapper JSON = new ObjectMapper();
 
     private static final String METRICS = "/actuator/prometheus";
 
     /** Every request and every connection attempt is bounded, so a hung ledger fails a test instead of stalling it. */
-    static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+    public static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
     private static final Pattern INTERNALS = Pattern.compile(
             "java\\.|javax\\.|jakarta\\.|com\\.fasterxml|org\\.axonframework|org\\.springframework|org\\.h2|"
@@ -38,9 +38,9 @@ final class LedgerClient {
             Pattern.CASE_INSENSITIVE);
 
     /** One answer: status, headers and the body exactly as it arrived. */
-    record Answer(int status, HttpHeaders headers, String body) {
+    public record Answer(int status, HttpHeaders headers, String body) {
 
-        JsonNode json() {
+        public JsonNode json() {
             try {
                 return JSON.readTree(body);
             } catch (JsonProcessingException e) {
@@ -48,11 +48,11 @@ final class LedgerClient {
             }
         }
 
-        Optional<String> header(String name) {
+        public Optional<String> header(String name) {
             return headers.firstValue(name);
         }
 
-        String contentType() {
+        public String contentType() {
             return header("Content-Type").orElse("");
         }
 
@@ -63,19 +63,19 @@ final class LedgerClient {
     }
 
     /** The administrator token of every ledger a test starts, unless the test configures tokens of its own. */
-    static final String ADMIN_TOKEN = "test-admin-token";
+    public static final String ADMIN_TOKEN = "test-admin-token";
 
     private final HttpClient http;
     private final URI base;
     private final String token;
 
     /** A client with the administrator token. */
-    LedgerClient(int port) {
+    public LedgerClient(int port) {
         this(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5)).build(), port);
     }
 
-    LedgerClient(HttpClient http, int port) {
+    public LedgerClient(HttpClient http, int port) {
         this(http, URI.create("http://localhost:" + port), ADMIN_TOKEN);
     }
 
@@ -86,29 +86,29 @@ final class LedgerClient {
     }
 
     /** The port the ledger listens on. */
-    int port() {
+    public int port() {
         return base.getPort();
     }
 
     /** The same ledger called with {@code token} as the bearer token, or with none when it is null. */
-    LedgerClient as(String token) {
+    public LedgerClient as(String token) {
         return new LedgerClient(http, base, token);
     }
 
-    Answer get(String path) {
+    public Answer get(String path) {
         return send(request(path).GET());
     }
 
     /** A GET with extra headers, given as name, value, name, value... */
-    Answer get(String path, String... headers) {
+    public Answer get(String path, String... headers) {
         return send(headers.length == 0 ? request(path).GET() : request(path).headers(headers).GET());
     }
 
-    Answer post(String path, String json) {
+    public Answer post(String path, String json) {
         return post(path, "application/json", json);
     }
 
-    Answer post(String path, String contentType, String body) {
+    public Answer post(String path, String contentType, String body) {
         return send(request(path).header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)));
     }
@@ -117,7 +117,7 @@ final class LedgerClient {
      * Any method with any bytes as its body, as a careless client might send; {@code chunked} hides the body's
      * length, so that the server learns it only by reading.
      */
-    Answer raw(String method, String path, String contentType, byte[] body, boolean chunked) {
+    public Answer raw(String method, String path, String contentType, byte[] body, boolean chunked) {
         HttpRequest.BodyPublisher publisher = chunked
                 ? HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body))
                 : HttpRequest.BodyPublishers.ofByteArray(body);
@@ -125,17 +125,17 @@ final class LedgerClient {
     }
 
     /** A request without a body, with extra headers given as name, value, name, value... */
-    Answer send(String method, String path, String... headers) {
+    public Answer send(String method, String path, String... headers) {
         HttpRequest.Builder request = request(path).method(method, HttpRequest.BodyPublishers.noBody());
         return send(headers.length == 0 ? request : request.headers(headers));
     }
 
-    Answer share(String json) {
+    public Answer share(String json) {
         return post("/api/v1/shares", json);
     }
 
     /** A share that may go unanswered because the ledger died: empty when no answer arrived. */
-    Optional<Answer> shareUnlessDown(String json) {
+    public Optional<Answer> shareUnlessDown(String json) {
         try {
             return Optional.of(share(json));
         } catch (AssertionError failed) {
@@ -146,12 +146,12 @@ final class LedgerClient {
         }
     }
 
-    Answer quota(String recipientId) {
+    public Answer quota(String recipientId) {
         return get("/api/v1/recipients/" + recipientId + "/quota");
     }
 
     /** Registers a recipient that has accepted all four documents, so that shares to it are decided on the quota. */
-    void registerWithAllTerms(String recipientId) {
+    public void registerWithAllTerms(String recipientId) {
         Answer registered = post("/api/v1/recipients", Requests.registration(recipientId));
         assertThat(registered.status()).as("registering %s: %s", recipientId, registered).isEqualTo(201);
         Answer accepted = post("/api/v1/recipients/" + recipientId + "/terms-acceptances", Requests.allTerms());
@@ -159,13 +159,13 @@ final class LedgerClient {
     }
 
     /** Advances the test clock and returns where it now stands. */
-    Instant advanceClock(String isoDuration) {
+    public Instant advanceClock(String isoDuration) {
         Answer advanced = post("/api/v1/test-clock/advance", "{\"duration\":\"" + isoDuration + "\"}");
         assertThat(advanced.status()).as("advancing the clock by %s: %s", isoDuration, advanced).isEqualTo(200);
         return Instant.parse(advanced.json().get("now").asText());
     }
 
-    Instant clockNow() {
+    public Instant clockNow() {
         Answer now = get("/api/v1/test-clock");
         assertThat(now.status()).as("reading the test clock: %s", now).isEqualTo(200);
         return Instant.parse(now.json().get("now").asText());

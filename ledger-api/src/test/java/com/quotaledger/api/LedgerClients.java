@@ -14,7 +14,7 @@ import java.lang.reflect.Modifier;
  * {@code LedgerClient} field of the test that is not set yet, and given to every test or lifecycle method that takes
  * one. It replaces the port field and the connecting method each HTTP test would otherwise repeat.
  */
-final class LedgerClients implements TestInstancePostProcessor, ParameterResolver {
+public final class LedgerClients implements TestInstancePostProcessor, ParameterResolver {
 
     @Override
     public void postProcessTestInstance(Object test, ExtensionContext context) throws IllegalAccessException {

@@ -19,9 +19,9 @@ import java.util.concurrent.TimeUnit;
  * The application in a JVM of its own, so that it can be killed the hard way (SIGKILL) with no chance to shut down.
  * Its output goes to a log file beside its data directory.
  */
-final class LedgerProcess implements AutoCloseable {
+public final class LedgerProcess implements AutoCloseable {
 
-    static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+    public static final Duration START_TIMEOUT = Duration.ofSeconds(120);
     private static final Duration EXIT_TIMEOUT = Duration.ofSeconds(30);
 
     private final Process process;
@@ -35,7 +35,7 @@ final class LedgerProcess implements AutoCloseable {
     }
 
     /** Starts the ledger on {@code dataDir} and returns once it reports healthy. */
-    static LedgerProcess start(Path dataDir, String... arguments) {
+    public static LedgerProcess start(Path dataDir, String... arguments) {
         int port = freePort();
         Path log = dataDir.resolveSibling(dataDir.getFileName() + "-" + port + ".log");
         List<String> command = new ArrayList<>(List.of(
@@ -61,12 +61,12 @@ final class LedgerProcess implements AutoCloseable {
         return ledger;
     }
 
-    LedgerClient client() {
+    public LedgerClient client() {
         return new LedgerClient(port);
     }
 
     /** Everything the process has written so far. */
-    String output() {
+    public String output() {
         try {
             return Files.readString(log, StandardCharsets.UTF_8);
         } catch (IOException e) {
@@ -75,7 +75,7 @@ final class LedgerProcess implements AutoCloseable {
     }
 
     /** SIGKILL: no shutdown hook, no graceful shutdown, no flush. Returns once the process is gone. */
-    void kill() {
+    public void kill() {
         process.destroyForcibly();
         try {
             if (!process.waitFor(EXIT_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {

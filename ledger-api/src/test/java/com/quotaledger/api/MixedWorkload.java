@@ -14,16 +14,16 @@ import static org.awaitility.Awaitility.await;
  * A day and a half of a ledger's life on the test clock, every id under one prefix: grants and every kind of
  * denial, shares to a person and under each exemption, object exports, a written limit permission and a revocation.
  */
-final class MixedWorkload {
+public final class MixedWorkload {
 
     /** The ids the workload used, for tests to look them up. */
-    record Ids(String acme, String beta, String gamma, String person, Instant start) {
+    public record Ids(String acme, String beta, String gamma, String person, Instant start) {
     }
 
     private MixedWorkload() {
     }
 
-    static Ids run(LedgerClient ledger, String prefix) {
+    public static Ids run(LedgerClient ledger, String prefix) {
         Ids ids = new Ids(prefix + "-acme", prefix + "-beta", prefix + "-gamma", prefix + "-p1", ledger.clockNow());
         Instant now = ids.start();
         ledger.registerWithAllTerms(ids.acme());
@@ -73,19 +73,19 @@ final class MixedWorkload {
         return ids;
     }
 
-    static String personShare(String requestId, String recipientId, String personId, long postIds, String purpose) {
+    public static String personShare(String requestId, String recipientId, String personId, long postIds, String purpose) {
         ObjectNode body = (ObjectNode) json(Requests.share(requestId, recipientId, postIds, 0, 0, purpose));
         body.put("personId", personId);
         return body.toString();
     }
 
-    static String basisShare(String requestId, String recipientId, long postIds, long userIds, String basis) {
+    public static String basisShare(String requestId, String recipientId, long postIds, long userIds, String basis) {
         ObjectNode body = (ObjectNode) json(Requests.share(requestId, recipientId, postIds, userIds, 0, null));
         body.set("basis", json(basis));
         return body.toString();
     }
 
-    static String export(String requestId, String personId, long postObjects, long userObjects, String channel) {
+    public static String export(String requestId, String personId, long postObjects, long userObjects, String channel) {
         return """
                 {"requestId":"%s","personId":"%s","postObjectCount":%d,"userObjectCount":%d,"channel":"%s",\
                 "format":"CSV","publicObjectsOnly":true}""".formatted(requestId, personId, postObjects, userObjects,
@@ -93,7 +93,7 @@ final class MixedWorkload {
     }
 
     /** Waits until the read models have projected every stored event and no replay is running. */
-    static void awaitReadModelsCaughtUp(LedgerClient ledger, Duration atMost) {
+    public static void awaitReadModelsCaughtUp(LedgerClient ledger, Duration atMost) {
         await().atMost(atMost).pollInterval(Duration.ofMillis(50)).untilAsserted(() -> {
             JsonNode processors = ledger.get("/api/v1/admin/projections").json().path("processors");
             assertThat(processors).as("one processor projects every read model").hasSize(1);

@@ -13,7 +13,7 @@ import java.util.stream.Stream;
  * directory (or, on the PostgreSQL run, the PostgreSQL server, as {@link LedgerProcess} arranges). Closing stops the
  * nodes, then the server.
  */
-final class NodesOnAnH2Server implements AutoCloseable {
+public final class NodesOnAnH2Server implements AutoCloseable {
 
     private final Path dataDir;
     private final Server server;
@@ -26,7 +26,7 @@ final class NodesOnAnH2Server implements AutoCloseable {
         this.port = port;
     }
 
-    static NodesOnAnH2Server in(String dataDirName) throws Exception {
+    public static NodesOnAnH2Server in(String dataDirName) throws Exception {
         Path dataDir = DataDirs.fresh(dataDirName);
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
@@ -37,7 +37,7 @@ final class NodesOnAnH2Server implements AutoCloseable {
     }
 
     /** Starts a node on the shared database {@code ledger}, with {@code settings} besides. */
-    LedgerClient start(String... settings) {
+    public LedgerClient start(String... settings) {
         String[] all = Stream.concat(Stream.of("--spring.datasource.url=jdbc:h2:tcp://localhost:" + port + "/ledger",
                 "--spring.datasource.username=sa"), Stream.of(settings)).toArray(String[]::new);
         LedgerProcess node = LedgerProcess.start(dataDir, all);

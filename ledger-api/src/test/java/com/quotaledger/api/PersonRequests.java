@@ -12,44 +12,44 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Persons and exports of full objects as a client sends them, and the export decisions as the store holds them. */
-final class PersonRequests {
+public final class PersonRequests {
 
     private PersonRequests() {
     }
 
     /** One export decision event, read straight from the event store. */
-    record StoredExport(String personAggregateId, boolean granted, String requestId, String recipientId,
+    public record StoredExport(String personAggregateId, boolean granted, String requestId, String recipientId,
                         long objects) {
     }
 
-    static String affiliation(String personId) {
+    public static String affiliation(String personId) {
         ObjectNode body = LedgerClient.JSON.createObjectNode();
         body.put("personId", personId);
         return body.toString();
     }
 
-    static Answer affiliate(LedgerClient ledger, String recipientId, String personId) {
+    public static Answer affiliate(LedgerClient ledger, String recipientId, String personId) {
         return ledger.post("/api/v1/recipients/" + recipientId + "/persons", affiliation(personId));
     }
 
-    static void affiliated(LedgerClient ledger, String recipientId, String personId) {
+    public static void affiliated(LedgerClient ledger, String recipientId, String personId) {
         Answer answer = affiliate(ledger, recipientId, personId);
         assertThat(answer.status()).as("affiliating %s with %s: %s", personId, recipientId, answer).isEqualTo(201);
     }
 
-    static Answer endAffiliation(LedgerClient ledger, String recipientId, String personId) {
+    public static Answer endAffiliation(LedgerClient ledger, String recipientId, String personId) {
         return ledger.send("DELETE", "/api/v1/recipients/" + recipientId + "/persons/" + personId);
     }
 
-    static Answer person(LedgerClient ledger, String personId) {
+    public static Answer person(LedgerClient ledger, String personId) {
         return ledger.get("/api/v1/persons/" + personId);
     }
 
-    static String export(String requestId, String personId, long postObjects, long userObjects) {
+    public static String export(String requestId, String personId, long postObjects, long userObjects) {
         return export(requestId, personId, postObjects, userObjects, "MANUAL_DOWNLOAD", "CSV");
     }
 
-    static String export(String requestId, String personId, long postObjects, long userObjects, String channel,
+    public static String export(String requestId, String personId, long postObjects, long userObjects, String channel,
                          String format) {
         ObjectNode body = LedgerClient.JSON.createObjectNode();
         body.put("requestId", requestId);
@@ -62,18 +62,18 @@ final class PersonRequests {
         return body.toString();
     }
 
-    static Answer exportObjects(LedgerClient ledger, String body) {
+    public static Answer exportObjects(LedgerClient ledger, String body) {
         return ledger.post("/api/v1/object-exports", body);
     }
 
     /** A share that names the person it goes to. */
-    static String shareTo(String requestId, String recipientId, String personId, long postIds) {
+    public static String shareTo(String requestId, String recipientId, String personId, long postIds) {
         ObjectNode body = (ObjectNode) read(Requests.share(requestId, recipientId, postIds));
         body.put("personId", personId);
         return body.toString();
     }
 
-    static List<StoredExport> storedExports(JdbcTemplate jdbc) {
+    public static List<StoredExport> storedExports(JdbcTemplate jdbc) {
         return jdbc.query("""
                         SELECT aggregate_identifier, payload_type, payload FROM domain_event_entry
                         WHERE payload_type LIKE '%ObjectExportGrantedEvent' OR payload_type LIKE '%ObjectExportDeniedEvent'
@@ -87,11 +87,11 @@ final class PersonRequests {
                 });
     }
 
-    static List<StoredExport> storedExportsFor(JdbcTemplate jdbc, String requestId) {
+    public static List<StoredExport> storedExportsFor(JdbcTemplate jdbc, String requestId) {
         return storedExports(jdbc).stream().filter(export -> export.requestId().equals(requestId)).toList();
     }
 
-    static long eventsOf(JdbcTemplate jdbc, String aggregateId) {
+    public static long eventsOf(JdbcTemplate jdbc, String aggregateId) {
         return jdbc.queryForObject("SELECT COUNT(*) FROM domain_event_entry WHERE aggregate_identifier = ?",
                 Long.class, aggregateId);
     }

@@ -5,12 +5,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** What every refusal of the ledger looks like: RFC 9457 problem+json with a stable reason code. */
-final class Problems {
+public final class Problems {
 
     private Problems() {
     }
 
-    static JsonNode assertProblem(LedgerClient.Answer answer, int status, String reason) {
+    public static JsonNode assertProblem(LedgerClient.Answer answer, int status, String reason) {
         assertThat(answer.status()).as("status of %s", answer).isEqualTo(status);
         assertThat(answer.contentType()).as("content type of %s", answer).startsWith("application/problem+json");
         JsonNode problem = answer.json();

@@ -8,24 +8,24 @@ import java.time.Instant;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Checks a quota as the API shows it: every field, each derived from the few that matter. */
-final class QuotaAssert {
+public final class QuotaAssert {
 
-    static final Duration WINDOW = Duration.ofDays(30);
+    public static final Duration WINDOW = Duration.ofDays(30);
 
     private QuotaAssert() {
     }
 
     /** A quota with nothing due to leave the window. */
-    static void assertQuota(JsonNode quota, long limit, long used, Instant asOf) {
+    public static void assertQuota(JsonNode quota, long limit, long used, Instant asOf) {
         assertQuota(quota, limit, used, asOf, null, 0);
     }
 
-    static void assertQuota(JsonNode quota, long limit, long used, Instant asOf, Instant nextReleaseAt,
+    public static void assertQuota(JsonNode quota, long limit, long used, Instant asOf, Instant nextReleaseAt,
                             long nextReleaseAmount) {
         assertQuota(quota, WINDOW, limit, used, asOf, nextReleaseAt, nextReleaseAmount);
     }
 
-    static void assertQuota(JsonNode quota, Duration window, long limit, long used, Instant asOf,
+    public static void assertQuota(JsonNode quota, Duration window, long limit, long used, Instant asOf,
                             Instant nextReleaseAt, long nextReleaseAmount) {
         String context = quota.toString();
         assertThat(quota.path("limit").asLong()).as("limit in %s", context).isEqualTo(limit);
@@ -42,7 +42,7 @@ final class QuotaAssert {
     }
 
     /** An instant field, or null when it is absent or null. */
-    static Instant instant(JsonNode node, String field) {
+    public static Instant instant(JsonNode node, String field) {
         JsonNode value = node.path(field);
         return value.isTextual() ? Instant.parse(value.asText()) : null;
     }

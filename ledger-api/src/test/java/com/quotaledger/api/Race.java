@@ -13,14 +13,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /** Runs tasks on a thread each, all released at the same instant, and waits a bounded time for every result. */
-final class Race {
+public final class Race {
 
-    static final Duration TIMEOUT = Duration.ofSeconds(120);
+    public static final Duration TIMEOUT = Duration.ofSeconds(120);
 
     private Race() {
     }
 
-    static <T> List<T> run(List<Callable<T>> tasks) {
+    public static <T> List<T> run(List<Callable<T>> tasks) {
         ExecutorService threads = Executors.newFixedThreadPool(tasks.size());
         CountDownLatch start = new CountDownLatch(1);
         try {
@@ -53,7 +53,7 @@ final class Race {
     }
 
     /** The same task on {@code count} threads at once. */
-    static <T> List<T> times(int count, Callable<T> task) {
+    public static <T> List<T> times(int count, Callable<T> task) {
         List<Callable<T>> tasks = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             tasks.add(task);

@@ -3,16 +3,16 @@ package com.quotaledger.api;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** Request bodies as a client sends them, with only what a test cares about spelled out. */
-final class Requests {
+public final class Requests {
 
     private Requests() {
     }
 
-    static String registration(String recipientId) {
+    public static String registration(String recipientId) {
         return registration(recipientId, "Entity " + recipientId, "COMPANY");
     }
 
-    static String registration(String recipientId, String name, String kind) {
+    public static String registration(String recipientId, String name, String kind) {
         ObjectNode body = LedgerClient.JSON.createObjectNode();
         body.put("recipientId", recipientId);
         body.put("name", name);
@@ -20,17 +20,17 @@ final class Requests {
         return body.toString();
     }
 
-    static String allTerms() {
+    public static String allTerms() {
         return """
                 {"acceptedBy":"jane@acme.example","documents":{"TERMS_OF_SERVICE":"2025-09","PRIVACY_POLICY":"2025-09",\
                 "DEVELOPER_AGREEMENT":"2025-10","DEVELOPER_POLICY":"2025-10"}}""";
     }
 
-    static String share(String requestId, String recipientId, long postIdCount) {
+    public static String share(String requestId, String recipientId, long postIdCount) {
         return share(requestId, recipientId, postIdCount, 0, 0, null);
     }
 
-    static String share(String requestId, String recipientId, long postIdCount, long userIdCount,
+    public static String share(String requestId, String recipientId, long postIdCount, long userIdCount,
                         long directMessageIdCount, String purpose) {
         ObjectNode body = LedgerClient.JSON.createObjectNode();
         body.put("requestId", requestId);

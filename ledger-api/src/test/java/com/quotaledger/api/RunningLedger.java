@@ -15,7 +15,7 @@ import java.util.List;
  * directory; closing it shuts the application down as a stop would, so the next start on the same directory is a
  * restart with a cold cache.
  */
-final class RunningLedger implements AutoCloseable {
+public final class RunningLedger implements AutoCloseable {
 
     private final ConfigurableApplicationContext context;
     private final LedgerClient client;
@@ -25,18 +25,18 @@ final class RunningLedger implements AutoCloseable {
         this.client = new LedgerClient(((ServletWebServerApplicationContext) context).getWebServer().getPort());
     }
 
-    static RunningLedger start(Path dataDir, String... arguments) {
+    public static RunningLedger start(Path dataDir, String... arguments) {
         List<String> args = new ArrayList<>(List.of("--server.port=0", "--ledger.data-dir=" + dataDir));
         args.addAll(List.of(arguments));
         return new RunningLedger(
                 new SpringApplicationBuilder(LedgerApplication.class).run(args.toArray(String[]::new)));
     }
 
-    LedgerClient client() {
+    public LedgerClient client() {
         return client;
     }
 
-    JdbcTemplate jdbc() {
+    public JdbcTemplate jdbc() {
         return context.getBean(JdbcTemplate.class);
     }
 

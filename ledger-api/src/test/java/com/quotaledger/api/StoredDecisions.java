@@ -8,17 +8,17 @@ import java.io.UncheckedIOException;
 import java.util.List;
 
 /** The share decisions as the event store holds them, read straight from its table. */
-final class StoredDecisions {
+public final class StoredDecisions {
 
     /** One decision event: where it is stored, whether it granted, and for which request. */
-    record StoredDecision(String recipientId, long sequenceNumber, boolean granted, String requestId,
+    public record StoredDecision(String recipientId, long sequenceNumber, boolean granted, String requestId,
                           JsonNode payload) {
     }
 
     private StoredDecisions() {
     }
 
-    static List<StoredDecision> all(JdbcTemplate jdbc) {
+    public static List<StoredDecision> all(JdbcTemplate jdbc) {
         return jdbc.query("""
                         SELECT aggregate_identifier, sequence_number, payload_type, payload FROM domain_event_entry
                         WHERE payload_type LIKE '%ShareGrantedEvent' OR payload_type LIKE '%ShareDeniedEvent'
@@ -31,11 +31,11 @@ final class StoredDecisions {
                 });
     }
 
-    static List<StoredDecision> of(JdbcTemplate jdbc, String recipientId) {
+    public static List<StoredDecision> of(JdbcTemplate jdbc, String recipientId) {
         return all(jdbc).stream().filter(decision -> decision.recipientId().equals(recipientId)).toList();
     }
 
-    static List<StoredDecision> forRequest(JdbcTemplate jdbc, String requestId) {
+    public static List<StoredDecision> forRequest(JdbcTemplate jdbc, String requestId) {
         return all(jdbc).stream().filter(decision -> decision.requestId().equals(requestId)).toList();
     }
 

@@ -25,7 +25,7 @@ import java.util.Optional;
  * and a restart on the same directory finds the ledger it left. The choice is an environment variable rather than a
  * system property so that it reaches the ledger processes the tests start.
  */
-enum TestStore {
+public enum TestStore {
 
     H2("h2"),
     POSTGRESQL("postgresql");
@@ -34,7 +34,7 @@ enum TestStore {
      * The schemas of this checkout's test runs, named after its directory, so that two checkouts testing on one server
      * at once (a developer and continuous integration) leave each other's schemas alone.
      */
-    static final String SCHEMA_PREFIX = "ledger_test_"
+    public static final String SCHEMA_PREFIX = "ledger_test_"
             + HexFormat.of().formatHex(sha256(Path.of("").toAbsolutePath().toString()), 0, 4) + "_";
     private static final String DEFAULT_POSTGRESQL_URL = "jdbc:postgresql://127.0.0.1:5432/test";
 
@@ -44,7 +44,7 @@ enum TestStore {
         this.vendor = vendor;
     }
 
-    static TestStore current() {
+    public static TestStore current() {
         String chosen = System.getenv().getOrDefault("LEDGER_TEST_STORE", "h2");
         return switch (chosen.toLowerCase(Locale.ROOT)) {
             case "h2" -> H2;
@@ -55,7 +55,7 @@ enum TestStore {
     }
 
     /** The JDBC URL of the ledger whose data directory is {@code dataDir}; its schema exists once this returns. */
-    String url(Path dataDir) {
+    public String url(Path dataDir) {
         Path directory = dataDir.toAbsolutePath().normalize();
         if (this == H2) {
             return "jdbc:h2:file:" + directory.resolve("ledger") + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
@@ -65,21 +65,21 @@ enum TestStore {
         return serverUrl() + (serverUrl().contains("?") ? "&" : "?") + "currentSchema=" + schema;
     }
 
-    String username() {
+    public String username() {
         return this == H2 ? "sa" : "postgres";
     }
 
     /** The folder of this database's own migrations, beside the common ones. */
-    String migrations() {
+    public String migrations() {
         return "classpath:db/migration/" + vendor;
     }
 
     /** Why PostgreSQL cannot serve this run, or empty if it can (asked once). */
-    static Optional<String> postgresqlUnavailable() {
+    public static Optional<String> postgresqlUnavailable() {
         return Probe.UNAVAILABLE;
     }
 
-    static boolean postgresqlRequired() {
+    public static boolean postgresqlRequired() {
         return "required".equalsIgnoreCase(System.getenv().getOrDefault("LEDGER_TEST_POSTGRESQL", "auto"));
     }
 
@@ -107,7 +107,7 @@ enum TestStore {
     }
 
     /** Runs statements in one transaction on the PostgreSQL server, outside any ledger's schema. */
-    static void execute(String... statements) {
+    public static void execute(String... statements) {
         try (Connection connection = DriverManager.getConnection(serverUrl(), POSTGRESQL.username(), "")) {
             connection.setAutoCommit(false);
             try (Statement statement = connection.createStatement()) {
