@@ -1,5 +1,6 @@
 package com.quotaledger.api.kafka;
 
+import com.quotaledger.api.LedgerClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -9,7 +10,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 
@@ -20,8 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
-import static com.quotaledger.api.kafka.Rest.share;
-import static com.quotaledger.api.kafka.Rest.typed;
+import static com.quotaledger.api.Requests.share;
+import static com.quotaledger.api.kafka.Broker.typed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -48,16 +48,12 @@ class ABatchOfManyKeysIsDecidedInEachKeysOrder {
     @Autowired
     MeterRegistry meters;
 
-    @LocalServerPort
-    int port;
-
     Broker broker;
-    Rest rest;
+    LedgerClient rest;
 
     @BeforeEach
     void connect() {
         broker = new Broker(embeddedKafka);
-        rest = new Rest(port);
     }
 
     @AfterEach

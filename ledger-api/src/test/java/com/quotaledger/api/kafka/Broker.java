@@ -71,6 +71,11 @@ final class Broker implements AutoCloseable {
                 .stream().filter(record -> record.value().contains(text)).findFirst().orElseThrow();
     }
 
+    /** A REST body as a Kafka request record: the same fields and the type that names the endpoint. */
+    static String typed(String type, String body) {
+        return "{\"type\":\"" + type + "\"," + body.substring(1);
+    }
+
     static String header(ConsumerRecord<?, ?> record, String name) {
         Header header = record.headers().lastHeader(name);
         return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);

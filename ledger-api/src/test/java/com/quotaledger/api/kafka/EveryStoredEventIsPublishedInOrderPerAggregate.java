@@ -1,5 +1,6 @@
 package com.quotaledger.api.kafka;
 
+import com.quotaledger.api.LedgerClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -7,7 +8,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 
@@ -16,8 +16,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import static com.quotaledger.api.kafka.Rest.export;
-import static com.quotaledger.api.kafka.Rest.share;
+import static com.quotaledger.api.PersonRequests.export;
+import static com.quotaledger.api.Requests.share;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every event in the store reaches the events topic, keyed by its aggregate and in its aggregate's order. */
@@ -32,9 +32,7 @@ class EveryStoredEventIsPublishedInOrderPerAggregate {
     @Autowired
     JdbcTemplate jdbc;
 
-    @LocalServerPort
-    int port;
-
+    LedgerClient rest;
     Broker broker;
 
     @BeforeEach
@@ -49,7 +47,6 @@ class EveryStoredEventIsPublishedInOrderPerAggregate {
 
     @Test
     void theEventsTopicHoldsTheStoreInOrderPerAggregate() throws Exception {
-        Rest rest = new Rest(port);
         for (String recipient : List.of("ev-a", "ev-b", "ev-c")) {
             rest.registerWithAllTerms(recipient);
             for (int i = 0; i < 4; i++) {
@@ -57,7 +54,7 @@ class EveryStoredEventIsPublishedInOrderPerAggregate {
             }
         }
         assertThat(rest.post("/api/v1/recipients/ev-a/persons", "{\"personId\":\"ev-p\"}").status()).isEqualTo(201);
-        rest.post("/api/v1/object-exports", export("ev-x", "ev-p", 10));
+        rest.post("/api/v1/object-exports", export("ev-x", "ev-p", 10, 0));
 
         Map<String, List<Long>> stored = new LinkedHashMap<>();
         jdbc.query("SELECT aggregate_identifier, sequence_number FROM domain_event_entry ORDER BY global_index",

@@ -1,21 +1,21 @@
 package com.quotaledger.api.kafka;
 
+import com.quotaledger.api.LedgerClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.quotaledger.api.kafka.Rest.Answer;
+import com.quotaledger.api.LedgerClient.Answer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.test.context.TestPropertySource;
 
-import static com.quotaledger.api.kafka.Rest.export;
-import static com.quotaledger.api.kafka.Rest.share;
-import static com.quotaledger.api.kafka.Rest.typed;
+import static com.quotaledger.api.PersonRequests.export;
+import static com.quotaledger.api.Requests.share;
+import static com.quotaledger.api.kafka.Broker.typed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -31,16 +31,12 @@ class KafkaRequestsAreDecidedAsOverRest {
     @Autowired
     EmbeddedKafkaBroker embeddedKafka;
 
-    @LocalServerPort
-    int port;
-
     Broker broker;
-    Rest rest;
+    LedgerClient rest;
 
     @BeforeEach
     void connect() {
         broker = new Broker(embeddedKafka);
-        rest = new Rest(port);
     }
 
     @AfterEach
@@ -61,10 +57,10 @@ class KafkaRequestsAreDecidedAsOverRest {
         assertSameAsRest("acme", "SHARE_IDS", "/api/v1/shares", share("k-1", "acme", 999), 409);
 
         assertThat(rest.post("/api/v1/recipients/acme/persons", "{\"personId\":\"jane\"}").status()).isEqualTo(201);
-        assertSameAsRest("jane", "OBJECT_EXPORT", "/api/v1/object-exports", export("k-6", "jane", 400), 201);
-        assertSameAsRest("jane", "OBJECT_EXPORT", "/api/v1/object-exports", export("k-7", "jane", 200), 429);
-        assertSameAsRest("john", "OBJECT_EXPORT", "/api/v1/object-exports", export("k-8", "john", 1), 404);
-        String nonPublic = export("k-9", "jane", 1)
+        assertSameAsRest("jane", "OBJECT_EXPORT", "/api/v1/object-exports", export("k-6", "jane", 400, 0), 201);
+        assertSameAsRest("jane", "OBJECT_EXPORT", "/api/v1/object-exports", export("k-7", "jane", 200, 0), 429);
+        assertSameAsRest("john", "OBJECT_EXPORT", "/api/v1/object-exports", export("k-8", "john", 1, 0), 404);
+        String nonPublic = export("k-9", "jane", 1, 0)
                 .replace("\"publicObjectsOnly\":true", "\"publicObjectsOnly\":false");
         assertThat(assertSameAsRest("jane", "OBJECT_EXPORT", "/api/v1/object-exports", nonPublic, 422)
                 .path("reason").asText()).isEqualTo("NON_PUBLIC_OBJECTS_FORBIDDEN");

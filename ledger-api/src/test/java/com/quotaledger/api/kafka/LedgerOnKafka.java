@@ -1,5 +1,7 @@
 package com.quotaledger.api.kafka;
 
+import com.quotaledger.api.LedgerClients;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.annotation.DirtiesContext;
@@ -22,5 +24,6 @@ import java.lang.annotation.Target;
         topics = {"ledger.requests", "ledger.decisions", "ledger.requests.DLT", "ledger.events"},
         bootstrapServersProperty = "spring.kafka.bootstrap-servers")
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+@ExtendWith(LedgerClients.class)
 @interface LedgerOnKafka {
 }

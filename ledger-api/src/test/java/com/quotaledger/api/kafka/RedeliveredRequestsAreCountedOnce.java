@@ -1,5 +1,6 @@
 package com.quotaledger.api.kafka;
 
+import com.quotaledger.api.LedgerClient;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -10,7 +11,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
@@ -20,8 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import static com.quotaledger.api.kafka.Rest.share;
-import static com.quotaledger.api.kafka.Rest.typed;
+import static com.quotaledger.api.Requests.share;
+import static com.quotaledger.api.kafka.Broker.typed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The same request delivered again is published again with the same decision, and counts once. */
@@ -42,16 +42,12 @@ class RedeliveredRequestsAreCountedOnce {
     @Autowired
     KafkaBridgeProperties properties;
 
-    @LocalServerPort
-    int port;
-
     Broker broker;
-    Rest rest;
+    LedgerClient rest;
 
     @BeforeEach
     void connect() {
         broker = new Broker(embeddedKafka);
-        rest = new Rest(port);
     }
 
     @AfterEach

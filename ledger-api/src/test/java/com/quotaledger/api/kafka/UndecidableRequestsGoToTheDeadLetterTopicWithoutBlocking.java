@@ -1,19 +1,19 @@
 package com.quotaledger.api.kafka;
 
+import com.quotaledger.api.LedgerClient;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-import static com.quotaledger.api.kafka.Rest.share;
-import static com.quotaledger.api.kafka.Rest.typed;
+import static com.quotaledger.api.Requests.share;
+import static com.quotaledger.api.kafka.Broker.typed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -26,9 +26,7 @@ class UndecidableRequestsGoToTheDeadLetterTopicWithoutBlocking {
     @Autowired
     EmbeddedKafkaBroker embeddedKafka;
 
-    @LocalServerPort
-    int port;
-
+    LedgerClient rest;
     Broker broker;
 
     @BeforeEach
@@ -43,7 +41,7 @@ class UndecidableRequestsGoToTheDeadLetterTopicWithoutBlocking {
 
     @Test
     void poisonRecordsAreDeadLetteredAndTheRecordsAfterThemDecided() {
-        new Rest(port).registerWithAllTerms("dlt");
+        rest.registerWithAllTerms("dlt");
         List<String> poison = List.of(
                 "not json",
                 "{\"type\":\"NO_SUCH_TYPE\",\"requestId\":\"p-2\"}",
