@@ -22,7 +22,7 @@ class CommandBusConfiguration {
 
     /**
      * Axon's command bus, as Axon's own configuration builds it, but without a transaction of its own around each
-     * command: the commands' group owns the transaction (see {@code com.quotaledger.api.commands.GroupCommit}), and
+     * command: the commands' group owns the transaction (see {@link GroupCommit}), and
      * a command that failed would otherwise mark the whole group's transaction for rollback.
      */
     @Bean

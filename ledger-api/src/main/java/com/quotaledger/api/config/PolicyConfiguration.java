@@ -9,9 +9,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/**
- * The rules decisions apply, from the {@code ledger.policy} settings.
- */
+/** The rules decisions apply, from the {@code ledger.policy} settings. */
 @Configuration(proxyBeanMethods = false)
 class PolicyConfiguration {
 

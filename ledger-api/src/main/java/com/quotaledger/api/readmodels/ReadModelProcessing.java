@@ -14,9 +14,7 @@ import org.axonframework.springboot.TokenStoreProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/**
- * The processors that feed the read models, and where they keep their positions.
- */
+/** The processors that feed the read models, and where they keep their positions. */
 @Configuration(proxyBeanMethods = false)
 class ReadModelProcessing {
 
