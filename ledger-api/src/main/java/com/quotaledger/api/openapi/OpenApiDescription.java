@@ -140,15 +140,16 @@ class OpenApiDescription {
     }
 
     private static void describeAccess(Operation operation, EndpointAccess.Rule rule) {
-        if (rule != null && rule.isPublic()) {
+        if (rule != null && rule.callers() == EndpointAccess.Callers.ANYONE) {
             operation.setSecurity(List.of());
             return;
         }
         operation.addSecurityItem(new SecurityRequirement().addList(BEARER));
-        List<String> roles = (rule == null ? EnumSet.allOf(Role.class)
+        Set<Role> allowed = rule == null ? EndpointAccess.UNNAMED_PATHS.andAbove()
+                : rule.callers() == EndpointAccess.Callers.ANY_AUTHENTICATED ? EnumSet.allOf(Role.class)
                 : rule.roles().stream().flatMap(role -> role.andAbove().stream())
-                .collect(Collectors.toCollection(() -> EnumSet.noneOf(Role.class))))
-                .stream().map(Role::name).toList();
+                .collect(Collectors.toCollection(() -> EnumSet.noneOf(Role.class)));
+        List<String> roles = allowed.stream().map(Role::name).toList();
         operation.addExtension(ROLES_EXTENSION, roles);
         String who = "Roles: " + String.join(", ", roles) + ".";
         operation.setDescription(operation.getDescription() == null ? who : operation.getDescription() + "\n\n" + who);

@@ -15,19 +15,35 @@ import static com.quotaledger.api.security.Role.EXPORTER;
 
 /**
  * Who may call what, by method and path, in the order the rules are tried: the first rule that matches a request
- * decides it, and a request no rule matches is open to any authenticated caller. The security filters enforce this
- * list and the OpenAPI description shows it, so what the API says and what it does cannot differ.
+ * decides it. A request no rule matches is for {@link #UNNAMED_PATHS} alone, so that an endpoint added without a rule
+ * is closed to every other role rather than open to all. The security filters enforce this list and the OpenAPI
+ * description shows it, so what the API says and what it does cannot differ.
  */
 public final class EndpointAccess {
 
-    /**
-     * One rule: requests with {@code method} (any, if null) to one of {@code paths} need one of {@code roles}, or no
-     * authentication at all if there are none.
-     */
-    public record Rule(HttpMethod method, List<String> paths, Set<Role> roles) {
+    /** Who a rule lets through. */
+    public enum Callers {
+        /** Anyone, with or without a token. */
+        ANYONE,
+        /** Any caller with a valid token, whatever its roles. */
+        ANY_AUTHENTICATED,
+        /** A caller with one of the rule's roles, or a role that includes one. */
+        ROLES
+    }
 
-        public boolean isPublic() {
-            return roles.isEmpty();
+    /** One rule: requests with {@code method} (any, if null) to one of {@code paths} let {@code callers} through. */
+    public record Rule(HttpMethod method, List<String> paths, Callers callers, Set<Role> roles) {
+
+        static Rule anyone(String... paths) {
+            return new Rule(null, List.of(paths), Callers.ANYONE, Set.of());
+        }
+
+        static Rule anyAuthenticated(HttpMethod method, String... paths) {
+            return new Rule(method, List.of(paths), Callers.ANY_AUTHENTICATED, Set.of());
+        }
+
+        static Rule roles(HttpMethod method, Set<Role> roles, String... paths) {
+            return new Rule(method, List.of(paths), Callers.ROLES, roles);
         }
 
         boolean matches(HttpMethod requested, String path) {
@@ -37,26 +53,36 @@ public final class EndpointAccess {
         }
     }
 
+    /**
+     * Who may make a request that no rule names: the administrator, who may do everything, and hears the API's own
+     * answer to it (such as 404 for a path that is not there, or 405 for a method a resource does not answer).
+     */
+    public static final Role UNNAMED_PATHS = ADMIN;
+
     static final List<Rule> RULES = List.of(
             // health answers whoever asks, so that a probe needs no token
-            new Rule(null, List.of("/actuator/health", "/actuator/health/**"), Set.of()),
-            new Rule(null, List.of("/actuator/prometheus"), Set.of(AUDITOR)),
-            new Rule(HttpMethod.POST, List.of("/api/v1/shares", "/api/v1/object-exports"), Set.of(EXPORTER)),
-            new Rule(HttpMethod.GET, List.of("/api/v1/recipients/*", "/api/v1/recipients/*/quota",
-                    "/api/v1/persons/*"), Set.of(EXPORTER)),
-            new Rule(null, List.of("/api/v1/recipients", "/api/v1/recipients/**", "/api/v1/persons",
-                    "/api/v1/persons/**"), Set.of(COMPLIANCE_OFFICER)),
-            new Rule(HttpMethod.GET, List.of("/api/v1/terms/versions"), Set.of(EXPORTER, AUDITOR)),
-            new Rule(null, List.of("/api/v1/terms/versions", "/api/v1/terms/versions/**"), Set.of(COMPLIANCE_OFFICER)),
-            new Rule(null, List.of("/api/v1/audit/**", "/api/v1/reports/**"), Set.of(AUDITOR)),
-            new Rule(null, List.of("/api/v1/admin/**", "/api/v1/test-clock", "/api/v1/test-clock/**"), Set.of(ADMIN)));
+            Rule.anyone("/actuator/health", "/actuator/health/**"),
+            Rule.roles(null, Set.of(AUDITOR), "/actuator", "/actuator/**"),
+            // the API's description, for whoever may call the API at all
+            Rule.anyAuthenticated(HttpMethod.GET, "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html",
+                    "/swagger-ui/**"),
+            Rule.roles(HttpMethod.POST, Set.of(EXPORTER), "/api/v1/shares", "/api/v1/object-exports"),
+            // auditors read what they audit; they change nothing
+            Rule.roles(HttpMethod.GET, Set.of(EXPORTER, AUDITOR), "/api/v1/recipients/*",
+                    "/api/v1/recipients/*/quota", "/api/v1/persons/*"),
+            Rule.roles(null, Set.of(COMPLIANCE_OFFICER), "/api/v1/recipients", "/api/v1/recipients/**",
+                    "/api/v1/persons", "/api/v1/persons/**"),
+            Rule.roles(HttpMethod.GET, Set.of(EXPORTER, AUDITOR), "/api/v1/terms/versions"),
+            Rule.roles(null, Set.of(COMPLIANCE_OFFICER), "/api/v1/terms/versions", "/api/v1/terms/versions/**"),
+            Rule.roles(null, Set.of(AUDITOR), "/api/v1/audit/**", "/api/v1/reports/**"),
+            Rule.roles(null, Set.of(ADMIN), "/api/v1/admin/**", "/api/v1/test-clock", "/api/v1/test-clock/**"));
 
     private EndpointAccess() {
     }
 
     /**
      * The rule that decides a request to a path template such as {@code /api/v1/recipients/{recipientId}}; empty if
-     * none does, and any authenticated caller may make it.
+     * none does, and only {@link #UNNAMED_PATHS} may make it.
      */
     public static Optional<Rule> ruleFor(HttpMethod method, String pathTemplate) {
         // a concrete path of the template's shape: one segment per variable, two for a rest-of-path capture

@@ -85,13 +85,13 @@ class SecurityConfiguration {
                     for (EndpointAccess.Rule rule : EndpointAccess.RULES) {
                         var matched = rule.method() == null ? requests.requestMatchers(EndpointAccess.paths(rule))
                                 : requests.requestMatchers(rule.method(), EndpointAccess.paths(rule));
-                        if (rule.isPublic()) {
-                            matched.permitAll();
-                        } else {
-                            matched.hasAnyRole(EndpointAccess.roleNames(rule));
+                        switch (rule.callers()) {
+                            case ANYONE -> matched.permitAll();
+                            case ANY_AUTHENTICATED -> matched.authenticated();
+                            case ROLES -> matched.hasAnyRole(EndpointAccess.roleNames(rule));
                         }
                     }
-                    requests.anyRequest().authenticated();
+                    requests.anyRequest().hasRole(EndpointAccess.UNNAMED_PATHS.name());
                 })
                 .oauth2ResourceServer(bearer -> bearer
                         .bearerTokenResolver(request -> HEALTH.matches(request) ? null : BEARER.resolve(request))

@@ -24,7 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Every endpoint × every kind of caller: without a token or with one the ledger does not know, 401; with a role that
  * may not, 403; with one that may, whatever the endpoint answers. A compliance officer may do what an exporter may,
- * and an administrator anything. Every fact records the name of the token that caused it. (Metrics are on, as in
+ * and an administrator anything; an auditor reads recipients, quotas and persons but changes nothing; a path that no
+ * rule names is refused to every role but the administrator's, who hears the API's own answer to it. Every fact records the name of the token that caused it. (Metrics are on, as in
  * production; Spring's tests turn them off by default.)
  */
 @FreshLedger
@@ -81,9 +82,10 @@ public class EveryEndpointLetsInOnlyItsRoles {
     public static final List<Endpoint> ENDPOINTS = List.of(
             new Endpoint("POST", "/api/v1/shares", EXPORTERS),
             new Endpoint("POST", "/api/v1/object-exports", EXPORTERS),
-            new Endpoint("GET", "/api/v1/recipients/matrix", EXPORTERS),
-            new Endpoint("GET", "/api/v1/recipients/matrix/quota", EXPORTERS),
-            new Endpoint("GET", "/api/v1/persons/someone", EXPORTERS),
+            new Endpoint("GET", "/api/v1/recipients/matrix", ANY_ROLE),
+            new Endpoint("GET", "/api/v1/recipients/matrix/quota", ANY_ROLE),
+            new Endpoint("GET", "/api/v1/recipients/matrix/quota?asOf=2026-01-01T00:00:00Z", ANY_ROLE),
+            new Endpoint("GET", "/api/v1/persons/someone", ANY_ROLE),
             new Endpoint("POST", "/api/v1/recipients", OFFICERS),
             new Endpoint("POST", "/api/v1/recipients/matrix/terms-acceptances", OFFICERS),
             new Endpoint("POST", "/api/v1/persons", OFFICERS),
@@ -116,7 +118,10 @@ public class EveryEndpointLetsInOnlyItsRoles {
             new Endpoint("POST", "/api/v1/test-clock/advance", ADMINS),
             new Endpoint("GET", "/v3/api-docs", ANY_ROLE),
             new Endpoint("GET", "/swagger-ui.html", ANY_ROLE),
-            new Endpoint("GET", "/api/v1/no-such-thing", ANY_ROLE));
+            new Endpoint("GET", "/actuator/env", AUDITORS),
+            new Endpoint("GET", "/api/v1/no-such-thing", ADMINS),
+            new Endpoint("POST", "/api/v1/no-such-thing", ADMINS),
+            new Endpoint("GET", "/no-such-thing", ADMINS));
 
     static Stream<Arguments> everyEndpointAndCaller() {
         List<Arguments> cases = new ArrayList<>();
