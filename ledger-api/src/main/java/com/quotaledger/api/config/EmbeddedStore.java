@@ -12,11 +12,15 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * Points the datasource at an H2 file database under {@code ledger.data-dir} unless a datasource URL is given.
@@ -42,6 +46,9 @@ public final class EmbeddedStore {
 
     private static final String H2 = "jdbc:h2:";
 
+    private static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY =
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"));
+
     /** Static, so that it post-processes the datasource settings however early they are created. */
     @Bean
     static BeanPostProcessor embeddedStoreUrl(Environment environment) {
@@ -57,10 +64,25 @@ public final class EmbeddedStore {
         };
     }
 
+    /**
+     * The URL of the store in {@code dataDir}, which is created if it is not there, readable by its owner alone: it
+     * holds every decision and the first administrator token.
+     *
+     * @throws IllegalStateException if the directory's path holds a {@code ;}, which H2 would read as the start of
+     *                               the database's settings rather than as part of the file name
+     */
     static String url(Path dataDir) {
         Path directory = dataDir.toAbsolutePath().normalize();
+        if (directory.toString().contains(";")) {
+            throw new IllegalStateException("ledger.data-dir must not contain ';', which the embedded database would "
+                    + "read as the start of its settings: " + directory);
+        }
         try {
-            Files.createDirectories(directory);
+            if (directory.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                Files.createDirectories(directory, OWNER_ONLY);
+            } else {
+                Files.createDirectories(directory);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the data directory " + directory, e);
         }
