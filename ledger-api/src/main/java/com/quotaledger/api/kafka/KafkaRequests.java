@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.quotaledger.api.commands.GroupCommit;
 import com.quotaledger.api.kafka.RequestEndpoints.Decided;
+import com.quotaledger.api.security.CurrentActor;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -47,7 +48,8 @@ class KafkaRequests implements BatchMessageListener<byte[], byte[]> {
      * The actor of every request that comes from Kafka. Who may produce to the requests topic is the broker's to
      * decide (its ACLs), not the ledger's.
      */
-    static final Authentication ACTOR = UsernamePasswordAuthenticationToken.authenticated("kafka", null, List.of());
+    static final Authentication ACTOR = UsernamePasswordAuthenticationToken.authenticated(CurrentActor.KAFKA, null,
+            List.of());
 
     /** The response headers a REST client reads besides the body, carried over as record headers. */
     private static final List<String> DECISION_HEADERS = List.of("Retry-After", "RateLimit-Policy", "RateLimit");

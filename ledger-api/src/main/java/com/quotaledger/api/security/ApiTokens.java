@@ -29,6 +29,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The API tokens the ledger accepts, known only by the SHA-256 of their secret: the configured ones or, when none
@@ -75,6 +76,11 @@ public class ApiTokens {
     private static Map<String, Caller> configured(List<LedgerSecurityProperties.ConfiguredToken> tokens) {
         Map<String, Caller> byHash = new HashMap<>();
         for (LedgerSecurityProperties.ConfiguredToken token : tokens) {
+            if (CurrentActor.RESERVED_NAMES.contains(token.name().toLowerCase(Locale.ROOT))) {
+                throw new IllegalStateException("ledger.security.tokens: '" + token.name() + "' is a name the ledger "
+                        + "records for actors of its own " + new TreeSet<>(CurrentActor.RESERVED_NAMES)
+                        + "; give the token another");
+            }
             Set<Role> roles = EnumSet.noneOf(Role.class);
             for (String name : token.roles().split(",")) {
                 roles.add(Role.named(name).orElseThrow(() -> new IllegalStateException("ledger.security.tokens: '"

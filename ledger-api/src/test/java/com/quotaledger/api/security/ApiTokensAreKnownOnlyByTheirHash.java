@@ -15,6 +15,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.util.HexFormat;
+import java.util.List;
 
 import static com.quotaledger.api.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -98,6 +99,17 @@ class ApiTokensAreKnownOnlyByTheirHash {
                 "--ledger.security.tokens[0].roles=ADMIN",
                 "--ledger.security.tokens[0].sha256=ops-secret").close())
                 .hasStackTraceContaining("ledger.security.tokens[0].sha256");
+    }
+
+    @Test
+    void aTokenNamedAsOneOfTheLedgersOwnActorsStopsTheStart() {
+        for (String reserved : List.of("kafka", "Anonymous", "admin")) {
+            assertThatThrownBy(() -> RunningLedger.start(DataDirs.fresh("reserved-" + reserved),
+                    "--ledger.security.tokens[0].name=" + reserved,
+                    "--ledger.security.tokens[0].roles=EXPORTER",
+                    "--ledger.security.tokens[0].sha256=" + sha256("impostor")).close())
+                    .as(reserved).hasStackTraceContaining("'" + reserved + "' is a name the ledger records");
+        }
     }
 
     static String sha256(String text) throws Exception {
