@@ -51,18 +51,28 @@ curl -sf -X POST "$API/recipients/e2e-acme/terms-acceptances" -H "$AUTH" -H 'Con
   -d '{"acceptedBy":"e2e@acme.example","documents":{"TERMS_OF_SERVICE":"1","PRIVACY_POLICY":"1","DEVELOPER_AGREEMENT":"1","DEVELOPER_POLICY":"1"}}' \
   >/dev/null || fail "accepting terms"
 
-# A grant, a rolling-limit denial, and the grant again (a redelivery): three decisions, one million IDs counted.
+# A grant, a rolling-limit denial, and the grant again (a redelivery): three decisions, one million IDs counted. Each
+# record carries the administrator's token; a fourth, without one, is refused to the dead-letter topic.
+TOKEN="$(cat "$WORK/data/initial-admin-token")"
 {
   echo 'e2e-acme|{"type":"SHARE_IDS","requestId":"e2e-1","recipientId":"e2e-acme","postIdCount":1000000,"userIdCount":0,"directMessageIdCount":0}'
   echo 'e2e-acme|{"type":"SHARE_IDS","requestId":"e2e-2","recipientId":"e2e-acme","postIdCount":600000,"userIdCount":0,"directMessageIdCount":0}'
   echo 'e2e-acme|{"type":"SHARE_IDS","requestId":"e2e-1","recipientId":"e2e-acme","postIdCount":1000000,"userIdCount":0,"directMessageIdCount":0}'
-} | bash "$KAFKA" produce ledger.requests 2>/dev/null
+} | LEDGER_TOKEN="$TOKEN" bash "$KAFKA" produce ledger.requests 2>/dev/null
+echo 'e2e-acme|{"type":"SHARE_IDS","requestId":"e2e-3","recipientId":"e2e-acme","postIdCount":1,"userIdCount":0,"directMessageIdCount":0}' \
+  | bash "$KAFKA" produce ledger.requests 2>/dev/null
 
 bash "$KAFKA" consume ledger.decisions 3 > "$WORK/decisions.txt" 2>/dev/null || true
 [ "$(grep -c '"requestId":"e2e-1".*"status":201' "$WORK/decisions.txt")" -eq 2 ] \
   || fail "expected the grant twice on ledger.decisions, got: $(cat "$WORK/decisions.txt")"
 grep '"requestId":"e2e-2"' "$WORK/decisions.txt" | grep '"status":429' | grep -q '"reason":"ROLLING_LIMIT_EXCEEDED"' \
   || fail "expected the 429 on ledger.decisions, got: $(cat "$WORK/decisions.txt")"
+bash "$KAFKA" consume ledger.requests.DLT 1 > "$WORK/dead-letters.txt" 2>/dev/null || true
+# one dead letter, its headers (a stack trace among them) spread over several lines
+{ grep -aq '"requestId":"e2e-3"' "$WORK/dead-letters.txt" \
+    && grep -aq 'ledger-dlt-reason:UNAUTHENTICATED' "$WORK/dead-letters.txt"; } \
+  || fail "expected the request without a token dead-lettered as UNAUTHENTICATED, got: $(tr -d '\0' < "$WORK/dead-letters.txt")"
+! grep -aq "$TOKEN" "$WORK/dead-letters.txt" "$WORK/ledger.log" || fail "the token reached a dead letter or the log"
 curl -sf -H "$AUTH" "$API/recipients/e2e-acme/quota" | grep -q '"used":1000000,' || fail "the quota does not count one million"
 
-echo "Kafka end-to-end check passed: 3 requests in, 3 decisions out, the redelivered grant counted once"
+echo "Kafka end-to-end check passed: 3 requests in, 3 decisions out, the redelivered grant counted once, the request without a token dead-lettered"

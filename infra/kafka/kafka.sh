@@ -4,7 +4,8 @@
 #
 #   bash infra/kafka/kafka.sh start      format the storage (first time) and start the broker on 127.0.0.1:9092
 #   bash infra/kafka/kafka.sh topics     create the ledger's topics
-#   bash infra/kafka/kafka.sh produce [topic]   lines "key|value" from stdin (default topic ledger.requests)
+#   bash infra/kafka/kafka.sh produce [topic]   lines "key|value" from stdin (default topic ledger.requests); each
+#                                       record carries $LEDGER_TOKEN as 'Authorization: Bearer <token>' if it is set
 #   bash infra/kafka/kafka.sh consume [topic] [max-messages]   (default ledger.decisions, until Ctrl-C)
 #   bash infra/kafka/kafka.sh stop       stop the broker (its data stays in infra/kafka/target/)
 #
@@ -153,8 +154,16 @@ produce() {
   local topic="${1:-ledger.requests}"
   local cp; cp="$(classpath)"
   local class; class="$(main_class "$cp" org.apache.kafka.tools.ConsoleProducer kafka.tools.ConsoleProducer)"
-  "$JAVA" -cp "$cp" $(tools_log4j) "$class" --bootstrap-server "$BOOTSTRAP" --topic "$topic" \
-    --property parse.key=true --property 'key.separator=|'
+  if [ -z "${LEDGER_TOKEN:-}" ]; then
+    "$JAVA" -cp "$cp" $(tools_log4j) "$class" --bootstrap-server "$BOOTSTRAP" --topic "$topic" \
+      --property parse.key=true --property 'key.separator=|'
+    return
+  fi
+  # "Authorization:Bearer <token>", a tab, then the line: the console producer's header syntax. The token is read
+  # from the environment by awk, so that it appears in no process's arguments.
+  awk '{ print "Authorization:Bearer " ENVIRON["LEDGER_TOKEN"] "\t" $0 }' \
+    | "$JAVA" -cp "$cp" $(tools_log4j) "$class" --bootstrap-server "$BOOTSTRAP" --topic "$topic" \
+      --property parse.key=true --property 'key.separator=|' --property parse.headers=true
 }
 
 consume() {

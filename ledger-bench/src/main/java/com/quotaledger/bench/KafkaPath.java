@@ -1,6 +1,7 @@
 package com.quotaledger.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -9,13 +10,14 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.HdrHistogram.Histogram;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -90,7 +92,7 @@ final class KafkaPath implements AutoCloseable {
             List<Future<?>> sends = new ArrayList<>();
             for (Workload.Request request : requests) {
                 sentAt.put(request.requestId(), System.nanoTime());
-                sends.add(producer.send(new ProducerRecord<>(system.requests, request.recipientId(),
+                sends.add(producer.send(requestRecord(system.requests, request.recipientId(),
                         shareRequest(request.requestId(), request.recipientId(), request.postIds()))));
             }
             for (Future<?> send : sends) {
@@ -129,7 +131,7 @@ final class KafkaPath implements AutoCloseable {
              KafkaProducer<String, String> producer = producer()) {
             for (int share = 0; share < fill.shares(); share++) {
                 String recipient = fill.recipientOfShare(share);
-                producer.send(new ProducerRecord<>(LEDGER.requests, recipient,
+                producer.send(requestRecord(LEDGER.requests, recipient,
                                 shareRequest(StoreFill.requestIdOf(share), recipient, StoreFill.postIdsOf(share))),
                         (sent, failure) -> {
                             if (failure != null) {
@@ -199,6 +201,12 @@ final class KafkaPath implements AutoCloseable {
             requests.wakeup();
             consumer.join(TimeUnit.SECONDS.toMillis(30));
         };
+    }
+
+    /** A request record as a producer the ledger knows sends it: with its API token in the Authorization header. */
+    private static ProducerRecord<String, String> requestRecord(String topic, String key, String value) {
+        return new ProducerRecord<>(topic, null, key, value, List.of(new RecordHeader("Authorization",
+                ("Bearer " + Targets.TOKEN).getBytes(StandardCharsets.UTF_8))));
     }
 
     private static String shareRequest(String requestId, String recipientId, long postIds) {

@@ -3,11 +3,16 @@ package com.quotaledger.api.kafka;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.quotaledger.api.commands.GroupCommit;
 import com.quotaledger.api.person.ObjectExportDecisions;
+import com.quotaledger.api.security.BearerCredentials;
 import com.quotaledger.api.share.ShareDecisions;
 import jakarta.validation.Validator;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -53,13 +58,13 @@ class KafkaBridgeConfiguration {
 
     @Bean
     RequestEndpoints requestEndpoints(ObjectMapper json, Validator validator, ShareDecisions shares,
-                                      ObjectExportDecisions exports) {
-        return new RequestEndpoints(json, validator, shares, exports);
+                                      ObjectExportDecisions exports, BearerCredentials credentials) {
+        return new RequestEndpoints(json, validator, shares, exports, credentials);
     }
 
     /**
-     * A request that cannot be decided goes to the dead-letter topic at once, with its key, value and headers and
-     * the reason; anything else (the database or the broker briefly away) is tried again with back-off, on the same
+     * A request that cannot be decided goes to the dead-letter topic at once, with its key, value and headers (all but
+     * the credential, which no reader of dead letters is to see) and the reason; anything else (the database or the broker briefly away) is tried again with back-off, on the same
      * record, so that the partition's order holds. There is no last try: a decidable request is decided, never
      * dead-lettered for a failure that was not its own.
      */
@@ -67,7 +72,20 @@ class KafkaBridgeConfiguration {
     DefaultErrorHandler requestsErrorHandler(KafkaTemplate<byte[], byte[]> ledgerKafkaTemplate,
                                              KafkaBridgeProperties properties) {
         DeadLetterPublishingRecoverer deadLetters = new DeadLetterPublishingRecoverer(ledgerKafkaTemplate,
-                (record, failure) -> new TopicPartition(properties.deadLetterTopic(), -1));
+                (record, failure) -> new TopicPartition(properties.deadLetterTopic(), -1)) {
+            @Override
+            protected ProducerRecord<Object, Object> createProducerRecord(ConsumerRecord<?, ?> record,
+                                                                          TopicPartition topicPartition,
+                                                                          Headers headers, byte[] key, byte[] value) {
+                // in any spelling: a producer that wrote "authorization" was refused, but its secret is still one
+                for (Header header : headers.toArray()) {
+                    if (header.key().equalsIgnoreCase(KafkaRequests.AUTHORIZATION)) {
+                        headers.remove(header.key());
+                    }
+                }
+                return super.createProducerRecord(record, topicPartition, headers, key, value);
+            }
+        };
         deadLetters.setWaitForSendResultTimeout(properties.sendTimeout());
         deadLetters.setHeadersFunction((record, failure) -> {
             RecordHeaders headers = new RecordHeaders();

@@ -4,9 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.quotaledger.api.commands.GroupCommit;
 import com.quotaledger.api.kafka.RequestEndpoints.Decided;
-import com.quotaledger.api.security.CurrentActor;
+import com.quotaledger.api.web.ApiProblem;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,8 +15,6 @@ import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.listener.BatchMessageListener;
 import org.springframework.kafka.support.SendResult;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 
 import java.nio.ByteBuffer;
@@ -45,11 +44,10 @@ class KafkaRequests implements BatchMessageListener<byte[], byte[]> {
     private static final Logger log = LoggerFactory.getLogger(KafkaRequests.class);
 
     /**
-     * The actor of every request that comes from Kafka. Who may produce to the requests topic is the broker's to
-     * decide (its ACLs), not the ledger's.
+     * The record header with the producer's credential, as over HTTP: {@code Bearer <token>}. Whoever may write to the
+     * requests topic acts only as the token it sends.
      */
-    static final Authentication ACTOR = UsernamePasswordAuthenticationToken.authenticated(CurrentActor.KAFKA, null,
-            List.of());
+    static final String AUTHORIZATION = "Authorization";
 
     /** The response headers a REST client reads besides the body, carried over as record headers. */
     private static final List<String> DECISION_HEADERS = List.of("Retry-After", "RateLimit-Policy", "RateLimit");
@@ -101,7 +99,6 @@ class KafkaRequests implements BatchMessageListener<byte[], byte[]> {
     private UndecidableRequest submitInOrder(List<ConsumerRecord<byte[], byte[]>> requests,
                                              List<CompletableFuture<Decided>> decisions) {
         Map<ByteBuffer, GroupCommit.Sequence> byKey = new HashMap<>();
-        SecurityContextHolder.getContext().setAuthentication(ACTOR);
         try {
             for (ConsumerRecord<byte[], byte[]> request : requests) {
                 byte[] key = request.key();
@@ -109,15 +106,24 @@ class KafkaRequests implements BatchMessageListener<byte[], byte[]> {
                         key == null ? ByteBuffer.allocate(0) : ByteBuffer.wrap(key),
                         ignored -> new GroupCommit.Sequence(failure -> !RequestEndpoints.isAnswer(failure)));
                 try {
-                    decisions.add(endpoints.submit(request.value(), sequence));
+                    decisions.add(endpoints.submit(request.value(), authorization(request), sequence));
                 } catch (UndecidableRequest undecidable) {
                     return undecidable;
+                } catch (ApiProblem notNow) {
+                    // the identity provider is out of reach: the batch ends at this record, which is tried again
+                    decisions.add(CompletableFuture.failedFuture(notNow));
+                    return null;
                 }
             }
             return null;
         } finally {
             SecurityContextHolder.clearContext();
         }
+    }
+
+    private static String authorization(ConsumerRecord<byte[], byte[]> request) {
+        Header header = request.headers().lastHeader(AUTHORIZATION);
+        return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
     private ProducerRecord<byte[], byte[]> decisionOf(ConsumerRecord<byte[], byte[]> request, Decided decided) {

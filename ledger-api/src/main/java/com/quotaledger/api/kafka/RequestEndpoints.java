@@ -10,30 +10,37 @@ import com.quotaledger.api.commands.GroupCommit;
 import com.quotaledger.api.decision.DecisionAnswer;
 import com.quotaledger.api.person.ObjectExportBody;
 import com.quotaledger.api.person.ObjectExportDecisions;
+import com.quotaledger.api.security.BearerCredentials;
 import com.quotaledger.api.share.ShareDecisions;
 import com.quotaledger.api.share.ShareIdsBody;
 import com.quotaledger.api.web.ApiProblem;
+import com.quotaledger.api.web.ProblemReason;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.ProblemDetail;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
 
 import java.io.IOException;
 import java.net.URI;
 import java.util.Arrays;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
- * Decides a request record exactly as the REST endpoint of its type decides the same body: the body is read by the
- * API's strict JSON mapper into the endpoint's own request record, validated by the same validator and decided by the
- * same decision service, whose answer becomes the record's value and headers as it becomes the REST response. The
- * rules, the idempotency and the answer therefore have one code path, and a change to an endpoint changes its Kafka
- * twin with it.
+ * Decides a request record exactly as the REST endpoint of its type decides the same body: the caller is
+ * authenticated by the record's {@code Authorization} header and authorized for the endpoint as over HTTP, the body
+ * is read by the API's strict JSON mapper into the endpoint's own request record, validated by the same validator and
+ * decided by the same decision service, as that caller, whose answer becomes the record's value and headers as it
+ * becomes the REST response. The rules, the idempotency and the answer therefore have one code path, and a change to
+ * an endpoint changes its Kafka twin with it.
  */
 class RequestEndpoints {
 
@@ -66,8 +73,11 @@ class RequestEndpoints {
     private final Validator validator;
     private final ShareDecisions shares;
     private final ObjectExportDecisions exports;
+    private final BearerCredentials credentials;
 
-    RequestEndpoints(ObjectMapper json, Validator validator, ShareDecisions shares, ObjectExportDecisions exports) {
+    RequestEndpoints(ObjectMapper json, Validator validator, ShareDecisions shares, ObjectExportDecisions exports,
+                     BearerCredentials credentials) {
+        this.credentials = credentials;
         this.json = json;
         this.validator = validator;
         this.shares = shares;
@@ -75,35 +85,63 @@ class RequestEndpoints {
     }
 
     /**
-     * Submits the decision of a request record's value, in {@code sequence}: answered once it is stored.
+     * Submits the decision of a request record's value, sent with the {@code authorization} header's credential, in
+     * {@code sequence}: answered once it is stored.
      *
-     * @throws UndecidableRequest at once, if the value is not a request that the REST API would decide (it would
-     *                            answer 400)
+     * @throws UndecidableRequest at once, if the value is not a request that the REST API would decide for that
+     *                            credential (it would answer 400, 401 or 403)
+     * @throws ApiProblem         at once, with {@code IDENTITY_PROVIDER_UNAVAILABLE}, if the credential could be
+     *                            neither accepted nor refused just now: the record is to be tried again
      */
-    CompletableFuture<Decided> submit(byte[] value, GroupCommit.Sequence sequence) {
+    CompletableFuture<Decided> submit(byte[] value, String authorization, GroupCommit.Sequence sequence) {
+        Authentication caller = undecidableUnless(() -> credentials.authenticate(authorization));
         ObjectNode request = readObject(value);
         RequestType type = typeOf(request);
+        undecidableUnless(() -> {
+            credentials.authorize(caller, HttpMethod.POST, type.path());
+            return null;
+        });
         Object body = readBody(request, type.body);
         validate(body);
-        CompletableFuture<DecisionAnswer> answer;
+        SecurityContext context = SecurityContextHolder.getContext();
+        Authentication before = context.getAuthentication();
+        // the decision services read the caller (its name as the actor, its recipients) from the security context
+        context.setAuthentication(caller);
         try {
-            answer = switch (type) {
+            CompletableFuture<DecisionAnswer> answer = undecidableUnless(() -> switch (type) {
                 case SHARE_IDS -> shares.decide((ShareIdsBody) body, sequence);
                 case OBJECT_EXPORT -> exports.decide((ObjectExportBody) body, sequence);
-            };
-        } catch (ApiProblem invalid) {
-            throw new UndecidableRequest(reasonOf(invalid.toProblemDetail()), invalid.getMessage());
+            });
+            return answer.handle((decided, failure) -> answer(type, decided, failure));
+        } finally {
+            context.setAuthentication(before);
         }
-        return answer.handle((decided, failure) -> {
-            if (failure == null) {
-                return answer(type, decided.status().value(), decided.body(), decided.headers());
+    }
+
+    /**
+     * What {@code step} gives; a problem it raises at once makes the record undecidable with the problem's reason,
+     * except that an identity provider out of reach is to be tried again.
+     */
+    private static <T> T undecidableUnless(Supplier<T> step) {
+        try {
+            return step.get();
+        } catch (ApiProblem refused) {
+            if (refused.reason() == ProblemReason.IDENTITY_PROVIDER_UNAVAILABLE) {
+                throw refused;
             }
-            Throwable cause = failure instanceof CompletionException completion ? completion.getCause() : failure;
-            if (cause instanceof ApiProblem problem) {
-                return answer(type, problem.status().value(), problem.toProblemDetail(), new HttpHeaders());
-            }
-            throw failure instanceof CompletionException completion ? completion : new CompletionException(cause);
-        });
+            throw new UndecidableRequest(refused.reason().name(), refused.getMessage());
+        }
+    }
+
+    private Decided answer(RequestType type, DecisionAnswer decided, Throwable failure) {
+        if (failure == null) {
+            return answer(type, decided.status().value(), decided.body(), decided.headers());
+        }
+        Throwable cause = failure instanceof CompletionException completion ? completion.getCause() : failure;
+        if (cause instanceof ApiProblem problem) {
+            return answer(type, problem.status().value(), problem.toProblemDetail(), new HttpHeaders());
+        }
+        throw failure instanceof CompletionException completion ? completion : new CompletionException(cause);
     }
 
     /** Whether a failure to decide is an answer the REST API gives (a problem such as an unknown recipient). */
@@ -172,11 +210,6 @@ class RequestEndpoints {
         ObjectNode node = json.valueToTree(body);
         node.put("status", status);
         return new Decided(status, node, headers);
-    }
-
-    private static String reasonOf(ProblemDetail problem) {
-        Map<String, Object> properties = problem.getProperties();
-        return properties != null && properties.get("reason") instanceof String reason ? reason : "INVALID_REQUEST";
     }
 
     private static String path(JsonMappingException exception) {

@@ -54,7 +54,8 @@ class OpenApiDescription {
 
     /** What any operation that needs a token may answer, besides its own refusals. */
     private static final Set<ProblemReason> EVERY_OPERATION = EnumSet.of(ProblemReason.UNAUTHENTICATED,
-            ProblemReason.FORBIDDEN, ProblemReason.INTERNAL_ERROR, ProblemReason.IDENTITY_PROVIDER_UNAVAILABLE);
+            ProblemReason.FORBIDDEN, ProblemReason.FORBIDDEN_RECIPIENT, ProblemReason.INTERNAL_ERROR,
+            ProblemReason.IDENTITY_PROVIDER_UNAVAILABLE);
 
     /** What any operation with a request body may answer about the body. */
     private static final Set<ProblemReason> EVERY_BODY = EnumSet.of(ProblemReason.MALFORMED_JSON,

@@ -4,6 +4,7 @@ import com.quotaledger.api.commands.GroupCommit;
 import com.quotaledger.api.decision.DecisionAnswer;
 import com.quotaledger.api.decision.Decisions;
 import com.quotaledger.api.decision.DenialProblems;
+import com.quotaledger.api.security.RecipientAccess;
 import com.quotaledger.person.api.ExportChannel;
 import com.quotaledger.person.api.ExportFormat;
 import com.quotaledger.person.api.ExportObjectsCommand;
@@ -12,8 +13,8 @@ import com.quotaledger.person.api.ObjectExportDeniedEvent;
 import com.quotaledger.person.api.ObjectExportGrantedEvent;
 import com.quotaledger.person.api.ObjectExportRequest;
 import com.quotaledger.terms.api.OutdatedTerms;
-import org.axonframework.modelling.command.AggregateNotFoundException;
 import io.swagger.v3.oas.annotations.media.Schema;
+import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Service;
 
@@ -73,21 +74,27 @@ public class ObjectExportDecisions {
 
     private final Decisions decisions;
     private final Clock clock;
+    private final RecipientAccess recipientAccess;
 
-    ObjectExportDecisions(Decisions decisions, Clock clock) {
+    ObjectExportDecisions(Decisions decisions, Clock clock, RecipientAccess recipientAccess) {
         this.decisions = decisions;
         this.clock = clock;
+        this.recipientAccess = recipientAccess;
     }
 
     /**
      * Decides {@code body} in the commands' next group, in {@code sequence} if not null, and answers once the
      * decision is stored: the grant, or the denial as a problem.
      *
-     * @throws com.quotaledger.api.web.ApiProblem at once if the body is invalid (400); in the answer if the person is
-     *                                            unknown (404) or the requestId was decided for other content (409)
+     * @throws com.quotaledger.api.web.ApiProblem at once if the body is invalid (400) or the caller may not act for
+     *                                            the person's entity (403); in the answer if the person is unknown
+     *                                            (404) or the requestId was decided for other content (409)
      */
     public CompletableFuture<DecisionAnswer> decide(ObjectExportBody body, GroupCommit.Sequence sequence) {
         ObjectExportRequest request = body.toRequest();
+        // the entity the person is with now: only an officer moving the person in the same instant could make the
+        // export count for another entity
+        recipientAccess.checkPerson(request.personId());
         ExportObjectsCommand command = new ExportObjectsCommand(request, UUID.randomUUID().toString());
         return decisions.submit(request.requestId(), request.contentFingerprint(), ObjectExportDecision.class,
                 command, sequence).handle((decision, failure) -> {

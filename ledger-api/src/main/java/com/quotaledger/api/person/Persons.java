@@ -1,8 +1,10 @@
 package com.quotaledger.api.person;
 
 import com.quotaledger.api.commands.LedgerCommands;
+import com.quotaledger.api.security.PersonAffiliations;
 import com.quotaledger.api.web.ApiProblem;
 import com.quotaledger.api.web.ProblemReason;
+import com.quotaledger.ids.PersonIds;
 import com.quotaledger.person.api.AffiliatePersonCommand;
 import com.quotaledger.person.api.DescribePersonCommand;
 import com.quotaledger.person.api.EndAffiliationCommand;
@@ -11,9 +13,11 @@ import com.quotaledger.person.api.RegisterPersonCommand;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.springframework.stereotype.Service;
 
+import java.util.Optional;
+
 /** Sends person commands and turns Axon's answers into the API's. */
 @Service
-public class Persons {
+public class Persons implements PersonAffiliations {
 
     private final LedgerCommands commands;
 
@@ -47,6 +51,14 @@ public class Persons {
         } catch (AggregateNotFoundException unknown) {
             throw personNotFound(personId);
         }
+    }
+
+    @Override
+    public Optional<String> recipientOf(String personId) {
+        if (!PersonIds.isValid(personId)) {
+            throw personNotFound(personId);
+        }
+        return Optional.ofNullable(describe(personId).recipientId());
     }
 
     /** Sends a command to an existing person: an unknown person is a 404. */

@@ -4,6 +4,7 @@ import com.quotaledger.api.aggregates.RecipientHistory;
 import com.quotaledger.api.exemption.ExemptionJson.AcademicApprovalJson;
 import com.quotaledger.api.exemption.ExemptionJson.DsaAccessJson;
 import com.quotaledger.api.exemption.ExemptionJson.LimitPermissionJson;
+import com.quotaledger.api.security.RecipientAccess;
 import com.quotaledger.api.web.ApiProblem;
 import com.quotaledger.api.web.Instants;
 import com.quotaledger.api.web.Refusals;
@@ -88,14 +89,16 @@ class RecipientController {
     private final RedistributionPolicy policy;
     private final Clock clock;
     private final TermsInForce termsInForce;
+    private final RecipientAccess recipientAccess;
 
     RecipientController(Recipients recipients, RecipientHistory history, RedistributionPolicy policy, Clock clock,
-                        TermsInForce termsInForce) {
+                        TermsInForce termsInForce, RecipientAccess recipientAccess) {
         this.recipients = recipients;
         this.history = history;
         this.policy = policy;
         this.clock = clock;
         this.termsInForce = termsInForce;
+        this.recipientAccess = recipientAccess;
     }
 
     /** An id that cannot be a recipient's names no recipient. */
@@ -119,6 +122,7 @@ class RecipientController {
     @PostMapping
     ResponseEntity<RecipientJson> register(@Valid @RequestBody RegisterRecipientBody body,
                                            UriComponentsBuilder uri) {
+        recipientAccess.checkRecipient(body.recipientId());
         RecipientView registered = recipients.register(
                 new RegisterRecipientCommand(body.recipientId(), body.name().strip(), body.kind()));
         return ResponseEntity

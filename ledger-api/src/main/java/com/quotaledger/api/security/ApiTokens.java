@@ -48,7 +48,7 @@ public class ApiTokens {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /** A caller an API token identifies. */
-    record Caller(String name, Set<Role> roles) {
+    record Caller(String name, Set<Role> roles, RecipientScope scope) {
     }
 
     private final Map<String, Caller> byHash;
@@ -56,7 +56,7 @@ public class ApiTokens {
     ApiTokens(LedgerSecurityProperties security, LedgerProperties ledger, JdbcTemplate jdbc) {
         this.byHash = security.tokens().isEmpty()
                 ? Map.of(initialAdminHash(security.bootstrapToken(), ledger.dataDir(), jdbc),
-                        new Caller(INITIAL_ADMIN, EnumSet.of(Role.ADMIN)))
+                        new Caller(INITIAL_ADMIN, EnumSet.of(Role.ADMIN), RecipientScope.EVERY_RECIPIENT))
                 : configured(security.tokens());
     }
 
@@ -87,7 +87,9 @@ public class ApiTokens {
                         + name.strip() + "' of token " + token.name() + " is not a role; roles are "
                         + List.of(Role.values()))));
             }
-            if (byHash.put(token.sha256().toLowerCase(Locale.ROOT), new Caller(token.name(), roles)) != null) {
+            RecipientScope scope = token.recipients().isEmpty() ? RecipientScope.EVERY_RECIPIENT
+                    : RecipientScope.only(token.recipients());
+            if (byHash.put(token.sha256().toLowerCase(Locale.ROOT), new Caller(token.name(), roles, scope)) != null) {
                 throw new IllegalStateException("ledger.security.tokens: two tokens have the hash of " + token.name());
             }
         }

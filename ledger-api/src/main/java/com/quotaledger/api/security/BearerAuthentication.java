@@ -6,7 +6,6 @@ import org.springframework.security.authentication.AuthenticationServiceExceptio
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
@@ -58,8 +57,12 @@ final class BearerAuthentication {
             @Override
             public Authentication authenticate(Authentication bearer) {
                 return tokens.caller(((BearerTokenAuthenticationToken) bearer).getToken())
-                        .map(caller -> UsernamePasswordAuthenticationToken.authenticated(caller.name(), null,
-                                caller.roles().stream().map(Role::authority).toList()))
+                        .map(caller -> {
+                            var authenticated = UsernamePasswordAuthenticationToken.authenticated(caller.name(), null,
+                                    caller.roles().stream().map(Role::authority).toList());
+                            authenticated.setDetails(caller.scope());
+                            return authenticated;
+                        })
                         .orElse(null);
             }
 
@@ -71,27 +74,33 @@ final class BearerAuthentication {
     }
 
     /**
-     * A verified JWT: its subject is the caller, recorded as the actor, and its roles come from {@code rolesClaim},
-     * a list or a space- or comma-separated string. Names that are not roles grant nothing.
+     * A verified JWT: its subject is the caller, recorded as the actor; its roles come from the roles claim and the
+     * recipients it may act for from the recipients claim, each a list or a space- or comma-separated string. Names
+     * that are not roles grant nothing; only a JWT without the recipients claim may act for every recipient.
      */
-    static Converter<Jwt, JwtAuthenticationToken> jwtRoles(String rolesClaim) {
+    static Converter<Jwt, JwtAuthenticationToken> jwtCaller(LedgerSecurityProperties.Jwt claims) {
         return jwt -> {
             if (jwt.getSubject() == null || jwt.getSubject().isBlank()) {
                 throw new InvalidBearerTokenException("The token names no subject.");
             }
-            return new JwtAuthenticationToken(jwt, roles(jwt.getClaim(rolesClaim)), jwt.getSubject());
+            JwtAuthenticationToken caller = new JwtAuthenticationToken(jwt,
+                    names(jwt.getClaim(claims.rolesClaim())).map(Role::named).flatMap(Optional::stream)
+                            .map(Role::authority).distinct().toList(),
+                    jwt.getSubject());
+            Object recipients = jwt.getClaim(claims.recipientsClaim());
+            // a claim that names no recipient (an empty list) allows none, not all
+            caller.setDetails(recipients == null ? RecipientScope.EVERY_RECIPIENT
+                    : RecipientScope.only(names(recipients).toList()));
+            return caller;
         };
     }
 
-    private static Collection<GrantedAuthority> roles(Object claim) {
-        Stream<String> names;
+    private static Stream<String> names(Object claim) {
         if (claim == null) {
-            names = Stream.empty();
+            return Stream.empty();
         } else if (claim instanceof Collection<?> list) {
-            names = list.stream().filter(Objects::nonNull).map(Object::toString);
-        } else {
-            names = Stream.of(claim.toString().split("[\\s,]+"));
+            return list.stream().filter(Objects::nonNull).map(Object::toString);
         }
-        return names.map(Role::named).flatMap(Optional::stream).map(Role::authority).distinct().toList();
+        return Stream.of(claim.toString().split("[\\s,]+")).filter(name -> !name.isEmpty());
     }
 }

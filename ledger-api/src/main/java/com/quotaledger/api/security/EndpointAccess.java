@@ -90,6 +90,22 @@ public final class EndpointAccess {
         return RULES.stream().filter(rule -> rule.matches(method, path)).findFirst();
     }
 
+    /**
+     * Whether a caller that holds {@code roles} may make a request with {@code method} to {@code path}: what the
+     * security filters decide for an HTTP request, for a request that comes another way.
+     */
+    static boolean admits(Set<Role> roles, HttpMethod method, String path) {
+        Optional<Rule> rule = RULES.stream().filter(candidate -> candidate.matches(method, path)).findFirst();
+        if (rule.isEmpty()) {
+            return roles.stream().anyMatch(UNNAMED_PATHS.andAbove()::contains);
+        }
+        return switch (rule.get().callers()) {
+            case ANYONE, ANY_AUTHENTICATED -> true;
+            case ROLES -> rule.get().roles().stream().anyMatch(needed -> roles.stream()
+                    .anyMatch(needed.andAbove()::contains));
+        };
+    }
+
     static String[] roleNames(Rule rule) {
         return rule.roles().stream().map(Role::name).sorted().toArray(String[]::new);
     }

@@ -1,5 +1,6 @@
 package com.quotaledger.api.security;
 
+import com.quotaledger.ids.RecipientIds;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -32,14 +33,21 @@ public record LedgerSecurityProperties(@DefaultValue List<@Valid ConfiguredToken
     /**
      * @param name   who the caller is: recorded as the actor of every fact it causes
      * @param roles  comma-separated: any of EXPORTER, COMPLIANCE_OFFICER, AUDITOR, ADMIN
-     * @param sha256 the hex SHA-256 of the token; the token itself is never configured
+     * @param sha256     the hex SHA-256 of the token; the token itself is never configured
+     * @param recipients the recipients the token may act for; every recipient when none are named
      */
     public record ConfiguredToken(@NotBlank @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9._@-]{0,63}") String name,
                                   @NotBlank String roles,
-                                  @NotBlank @Pattern(regexp = "[0-9a-fA-F]{64}") String sha256) {
+                                  @NotBlank @Pattern(regexp = "[0-9a-fA-F]{64}") String sha256,
+                                  @DefaultValue List<@Pattern(regexp = RecipientIds.PATTERN) String> recipients) {
     }
 
-    /** @param rolesClaim the claim that lists the caller's roles, as a list or a space- or comma-separated string */
-    public record Jwt(@DefaultValue("roles") @NotBlank String rolesClaim) {
+    /**
+     * @param rolesClaim      the claim that lists the caller's roles, as a list or a space- or comma-separated string
+     * @param recipientsClaim the claim that lists the recipients the caller may act for, in the same forms; a JWT
+     *                        without it may act for every recipient
+     */
+    public record Jwt(@DefaultValue("roles") @NotBlank String rolesClaim,
+                      @DefaultValue("recipients") @NotBlank String recipientsClaim) {
     }
 }

@@ -17,15 +17,16 @@ import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
-import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
-import org.springframework.security.web.AuthenticationEntryPoint;
-import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
 import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
@@ -35,7 +36,8 @@ import java.util.List;
 
 /**
  * Every endpoint but health needs a bearer token: one of the ledger's API tokens or, when an identity provider is
- * configured, a JWT it signed. What each role may reach is set in one place, {@link EndpointAccess}.
+ * configured, a JWT it signed. What each role may reach is set in one place, {@link EndpointAccess}; a token limited to
+ * recipients reaches only theirs ({@link RecipientScopeFilter}).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSecurity
@@ -50,7 +52,7 @@ class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain ledgerSecurity(HttpSecurity http, AuthenticationManager bearerTokens,
-                                       ObjectMapper json) throws Exception {
+                                       RecipientAccess recipients, ObjectMapper json) throws Exception {
         AuthenticationEntryPoint unauthenticated = (request, response, failure) -> {
             if (failure instanceof BearerAuthentication.IdentityProviderUnavailable) {
                 response.setHeader(HttpHeaders.RETRY_AFTER, "5");
@@ -101,6 +103,7 @@ class SecurityConfiguration {
                 .exceptionHandling(failures -> failures
                         .authenticationEntryPoint(unauthenticated)
                         .accessDeniedHandler(forbidden))
+                .addFilterAfter(new RecipientScopeFilter(recipients, json), AuthorizationFilter.class)
                 .build();
     }
 
@@ -111,7 +114,7 @@ class SecurityConfiguration {
         List<AuthenticationProvider> providers = new ArrayList<>(List.of(BearerAuthentication.apiTokens(tokens)));
         jwtDecoder.ifAvailable(decoder -> {
             JwtAuthenticationProvider jwt = new JwtAuthenticationProvider(decoder);
-            jwt.setJwtAuthenticationConverter(BearerAuthentication.jwtRoles(properties.jwt().rolesClaim()));
+            jwt.setJwtAuthenticationConverter(BearerAuthentication.jwtCaller(properties.jwt()));
             providers.add(BearerAuthentication.reachable(jwt));
         });
         return new ProviderManager(providers);

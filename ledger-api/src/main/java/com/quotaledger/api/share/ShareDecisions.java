@@ -6,6 +6,7 @@ import com.quotaledger.api.decision.Decisions;
 import com.quotaledger.api.decision.DenialProblems;
 import com.quotaledger.api.exemption.ExemptionJson.AcademicApprovalJson;
 import com.quotaledger.api.recipient.QuotaJson;
+import com.quotaledger.api.security.RecipientAccess;
 import com.quotaledger.api.web.ApiProblem;
 import com.quotaledger.recipient.api.BasisType;
 import com.quotaledger.recipient.api.IdCounts;
@@ -16,8 +17,8 @@ import com.quotaledger.recipient.api.ShareGrantedEvent;
 import com.quotaledger.recipient.api.ShareIdsCommand;
 import com.quotaledger.recipient.api.ShareRequest;
 import com.quotaledger.terms.api.OutdatedTerms;
-import org.axonframework.modelling.command.AggregateNotFoundException;
 import io.swagger.v3.oas.annotations.media.Schema;
+import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Service;
 
@@ -80,21 +81,25 @@ public class ShareDecisions {
 
     private final Decisions decisions;
     private final Clock clock;
+    private final RecipientAccess recipientAccess;
 
-    ShareDecisions(Decisions decisions, Clock clock) {
+    ShareDecisions(Decisions decisions, Clock clock, RecipientAccess recipientAccess) {
         this.decisions = decisions;
         this.clock = clock;
+        this.recipientAccess = recipientAccess;
     }
 
     /**
      * Decides {@code body} in the commands' next group, in {@code sequence} if not null, and answers once the
      * decision is stored: the grant, or the denial as a problem, each with the recipient's quota after it.
      *
-     * @throws ApiProblem at once if the body is invalid (400); in the answer if the recipient is unknown (404) or
+     * @throws ApiProblem at once if the body is invalid (400) or the caller may not act for its recipient (403); in
+     *                    the answer if the recipient is unknown (404) or
      *                    the requestId was decided for other content (409)
      */
     public CompletableFuture<DecisionAnswer> decide(ShareIdsBody body, GroupCommit.Sequence sequence) {
         ShareRequest request = body.toRequest();
+        recipientAccess.checkRecipient(request.recipientId());
         ShareIdsCommand command = new ShareIdsCommand(request, UUID.randomUUID().toString());
         return decisions.submit(request.requestId(), request.contentFingerprint(), ShareDecision.class, command,
                 sequence).handle((decision, failure) -> {

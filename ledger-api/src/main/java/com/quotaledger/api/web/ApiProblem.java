@@ -44,6 +44,10 @@ public class ApiProblem extends RuntimeException {
         return this;
     }
 
+    public ProblemReason reason() {
+        return reason;
+    }
+
     public HttpStatus status() {
         return reason.status();
     }

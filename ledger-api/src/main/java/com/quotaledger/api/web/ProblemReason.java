@@ -20,6 +20,8 @@ public enum ProblemReason {
     BAD_REQUEST(HttpStatus.BAD_REQUEST, "Bad request"),
     UNAUTHENTICATED(HttpStatus.UNAUTHORIZED, "Unauthenticated"),
     FORBIDDEN(HttpStatus.FORBIDDEN, "Forbidden"),
+    /** The caller's token is limited to recipients, and the request is for another, or spans them all. */
+    FORBIDDEN_RECIPIENT(HttpStatus.FORBIDDEN, "Forbidden recipient"),
     NOT_FOUND(HttpStatus.NOT_FOUND, "Not found"),
     RECIPIENT_NOT_FOUND(HttpStatus.NOT_FOUND, "Recipient not found"),
     PERSON_NOT_FOUND(HttpStatus.NOT_FOUND, "Person not found"),

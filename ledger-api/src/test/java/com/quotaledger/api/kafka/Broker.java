@@ -1,11 +1,13 @@
 package com.quotaledger.api.kafka;
 
+import com.quotaledger.api.LedgerClient;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
@@ -35,13 +37,26 @@ final class Broker implements AutoCloseable {
                 new StringSerializer());
     }
 
+    /** Sends a record with {@code headers} and the test administrator's credential, as a producer the ledger knows. */
     void send(String topic, String key, String value, Header... headers) {
+        List<Header> withCredential = new ArrayList<>(List.of(headers));
+        withCredential.add(credential(LedgerClient.ADMIN_TOKEN));
+        sendExactly(topic, key, value, withCredential);
+    }
+
+    /** Sends a record with {@code headers} and nothing else. */
+    void sendExactly(String topic, String key, String value, List<Header> headers) {
         try {
-            producer.send(new ProducerRecord<>(topic, null, key, value, List.of(headers)))
+            producer.send(new ProducerRecord<>(topic, null, key, value, headers))
                     .get(WAIT.toSeconds(), TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("could not produce to " + topic, e);
         }
+    }
+
+    /** The record header that carries a producer's API token. */
+    static Header credential(String token) {
+        return new RecordHeader("Authorization", ("Bearer " + token).getBytes(StandardCharsets.UTF_8));
     }
 
     /** Reads {@code topic} from its start until {@code enough} holds for what was read, or fails after the wait. */

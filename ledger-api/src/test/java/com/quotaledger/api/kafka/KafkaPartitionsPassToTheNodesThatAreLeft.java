@@ -103,8 +103,9 @@ class KafkaPartitionsPassToTheNodesThatAreLeft {
                 recipientOf.put(requestId, recipientId);
                 postIdsOf.put(requestId, postIds);
                 String body = share(requestId, recipientId, postIds);
-                producer.send(new ProducerRecord<>("ledger.requests", recipientId,
-                        "{\"type\":\"SHARE_IDS\"," + body.substring(1))).get(30, TimeUnit.SECONDS);
+                producer.send(new ProducerRecord<>("ledger.requests", null, recipientId,
+                        "{\"type\":\"SHARE_IDS\"," + body.substring(1),
+                        List.of(Broker.credential(LedgerClient.ADMIN_TOKEN)))).get(30, TimeUnit.SECONDS);
             }
             readUntil(consumer, decisions, REQUESTS);
         }

@@ -25,8 +25,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Every endpoint × every kind of caller: without a token or with one the ledger does not know, 401; with a role that
  * may not, 403; with one that may, whatever the endpoint answers. A compliance officer may do what an exporter may,
  * and an administrator anything; an auditor reads recipients, quotas and persons but changes nothing; a path that no
- * rule names is refused to every role but the administrator's, who hears the API's own answer to it. Every fact records the name of the token that caused it. (Metrics are on, as in
- * production; Spring's tests turn them off by default.)
+ * rule names is refused to every role but the administrator's, who hears the API's own answer to it. A token limited to
+ * recipients gets what its roles allow for a path of its recipient, and 403 {@code FORBIDDEN_RECIPIENT} for a request
+ * about every recipient. Every fact records the name of the token that caused it. (Metrics are on, as in production;
+ * Spring's tests turn them off by default.)
  */
 @FreshLedger
 @AutoConfigureObservability(tracing = false)
@@ -42,7 +44,15 @@ import static org.assertj.core.api.Assertions.assertThat;
         "ledger.security.tokens[2].sha256=" + EveryEndpointLetsInOnlyItsRoles.AUDITOR_SHA256,
         "ledger.security.tokens[3].name=ops",
         "ledger.security.tokens[3].roles=ADMIN",
-        "ledger.security.tokens[3].sha256=" + EveryEndpointLetsInOnlyItsRoles.ADMIN_SHA256})
+        "ledger.security.tokens[3].sha256=" + EveryEndpointLetsInOnlyItsRoles.ADMIN_SHA256,
+        "ledger.security.tokens[4].name=matrix-export-bot",
+        "ledger.security.tokens[4].roles=EXPORTER",
+        "ledger.security.tokens[4].sha256=" + EveryEndpointLetsInOnlyItsRoles.MATRIX_EXPORTER_SHA256,
+        "ledger.security.tokens[4].recipients=matrix",
+        "ledger.security.tokens[5].name=matrix-auditor",
+        "ledger.security.tokens[5].roles=AUDITOR",
+        "ledger.security.tokens[5].sha256=" + EveryEndpointLetsInOnlyItsRoles.MATRIX_AUDITOR_SHA256,
+        "ledger.security.tokens[5].recipients=matrix,other"})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public class EveryEndpointLetsInOnlyItsRoles {
 
@@ -51,12 +61,17 @@ public class EveryEndpointLetsInOnlyItsRoles {
     static final String OFFICER_SHA256 = "A1B2DA3884C7D2CFCD3DCA82FEE0CEAA91B2186A3ADF50ED69098549A6D7E8B4";
     static final String AUDITOR_SHA256 = "0510bbdc800a8133002bb0d89df94045ad9f85f041755a9ac81de67d0df80fc4";
     static final String ADMIN_SHA256 = "16175223c8ddce5ace0493c948569c211b03c4c6bb3d3e484434999448cffe01";
+    /** The SHA-256 of "matrix-exporter-secret" and "matrix-auditor-secret". */
+    static final String MATRIX_EXPORTER_SHA256 = "122ca62be254f833972b5a40d37caf1b4402bd006a6bce4cafae103468099354";
+    static final String MATRIX_AUDITOR_SHA256 = "586d807ff480218f0894683bffe002b8e93dfeaa0c15a93c8b52c30f159aaaac";
 
     LedgerClient ledger;
 
     public enum Caller {
         NOBODY(null), UNKNOWN_TOKEN("not-a-known-secret"), EXPORTER("exporter-secret"),
-        COMPLIANCE_OFFICER("officer-secret"), AUDITOR("auditor-secret"), ADMIN("admin-secret");
+        COMPLIANCE_OFFICER("officer-secret"), AUDITOR("auditor-secret"), ADMIN("admin-secret"),
+        /** Exporter and auditor tokens limited to recipients that include "matrix", the one the paths name. */
+        MATRIX_EXPORTER("matrix-exporter-secret"), MATRIX_AUDITOR("matrix-auditor-secret");
 
         final String token;
 
@@ -65,12 +80,20 @@ public class EveryEndpointLetsInOnlyItsRoles {
         }
     }
 
-    private static final Set<Caller> EXPORTERS = Set.of(Caller.EXPORTER, Caller.COMPLIANCE_OFFICER, Caller.ADMIN);
+    private static final Set<Caller> EXPORTERS = Set.of(Caller.EXPORTER, Caller.COMPLIANCE_OFFICER, Caller.ADMIN,
+            Caller.MATRIX_EXPORTER);
     private static final Set<Caller> OFFICERS = Set.of(Caller.COMPLIANCE_OFFICER, Caller.ADMIN);
-    private static final Set<Caller> AUDITORS = Set.of(Caller.AUDITOR, Caller.ADMIN);
+    private static final Set<Caller> AUDITORS = Set.of(Caller.AUDITOR, Caller.ADMIN, Caller.MATRIX_AUDITOR);
     private static final Set<Caller> ADMINS = Set.of(Caller.ADMIN);
     private static final Set<Caller> ANY_ROLE = Set.of(Caller.EXPORTER, Caller.COMPLIANCE_OFFICER, Caller.AUDITOR,
-            Caller.ADMIN);
+            Caller.ADMIN, Caller.MATRIX_EXPORTER, Caller.MATRIX_AUDITOR);
+    public static final Set<Caller> LIMITED_TO_RECIPIENTS = Set.of(Caller.MATRIX_EXPORTER, Caller.MATRIX_AUDITOR);
+
+    /** Requests about every recipient or none, which a token limited to recipients may not make whatever its roles. */
+    private static final Set<String> ABOUT_EVERY_RECIPIENT = Set.of("POST /api/v1/persons",
+            "POST /api/v1/terms/versions", "DELETE /api/v1/terms/versions/PRIVACY_POLICY/v9",
+            "GET /api/v1/audit/decisions", "GET /api/v1/reports/usage", "GET /api/v1/reports/near-limit",
+            "GET /api/v1/reports/exemptions", "GET /api/v1/reports/terms-to-accept-again");
 
     public record Endpoint(String method, String path, Set<Caller> allowed) {
         @Override
@@ -145,6 +168,9 @@ public class EveryEndpointLetsInOnlyItsRoles {
             assertProblem(answer, 401, "UNAUTHENTICATED");
             assertThat(answer.header("WWW-Authenticate")).hasValueSatisfying(challenge ->
                     assertThat(challenge).startsWith("Bearer"));
+        } else if (endpoint.allowed().contains(caller) && LIMITED_TO_RECIPIENTS.contains(caller)
+                && ABOUT_EVERY_RECIPIENT.contains(endpoint.method() + " " + endpoint.path())) {
+            assertProblem(answer, 403, "FORBIDDEN_RECIPIENT");
         } else if (endpoint.allowed().contains(caller)) {
             assertThat(answer.status()).as("%s", answer).isNotIn(401, 403).isLessThan(500);
         } else {

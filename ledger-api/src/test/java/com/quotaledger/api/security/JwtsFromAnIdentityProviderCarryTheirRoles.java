@@ -93,6 +93,25 @@ class JwtsFromAnIdentityProviderCarryTheirRoles {
     }
 
     @Test
+    void aRecipientsClaimLimitsTheCallerToThoseRecipients() throws Exception {
+        LedgerClient officer = ledger.client().as(jwt(claims -> claims.subject("jane@idp")
+                .claim(ROLES_CLAIM, "COMPLIANCE_OFFICER")));
+        officer.registerWithAllTerms("jwt-mine");
+        officer.registerWithAllTerms("jwt-theirs");
+        LedgerClient limited = ledger.client().as(jwt(claims -> claims.subject("acme-export")
+                .claim(ROLES_CLAIM, "EXPORTER").claim("recipients", List.of("jwt-mine"))));
+        LedgerClient limitedToNone = ledger.client().as(jwt(claims -> claims.subject("nobodys-export")
+                .claim(ROLES_CLAIM, "EXPORTER").claim("recipients", List.of())));
+
+        assertThat(limited.share(share("jwt-mine-1", "jwt-mine", 10)).status()).isEqualTo(201);
+        assertProblem(limited.share(share("jwt-theirs-1", "jwt-theirs", 10)), 403, "FORBIDDEN_RECIPIENT");
+        assertProblem(limited.get("/api/v1/recipients/jwt-theirs/quota"), 403, "FORBIDDEN_RECIPIENT");
+        assertProblem(limitedToNone.share(share("jwt-mine-2", "jwt-mine", 10)), 403, "FORBIDDEN_RECIPIENT");
+        assertThat(officer.get("/api/v1/recipients/jwt-theirs/quota").json().at("/postIds/used").asLong())
+                .isZero();
+    }
+
+    @Test
     void aTokenWithoutKnownRolesMayOnlyReadTheApiDescription() throws Exception {
         LedgerClient nobody = ledger.client().as(jwt(claims -> claims.subject("guest")
                 .claim(ROLES_CLAIM, List.of("VIEWER"))));
