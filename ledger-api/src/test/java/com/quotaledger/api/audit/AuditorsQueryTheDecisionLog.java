@@ -162,16 +162,17 @@ class AuditorsQueryTheDecisionLog {
         assertThat(csv.status()).isEqualTo(200);
         assertThat(csv.contentType()).startsWith("text/csv");
         List<String> lines = List.of(csv.body().split("\r\n"));
-        assertThat(lines.get(0)).isEqualTo("decidedAt,decisionType,decision,reason,requestId,decisionId,recipientId,"
-                + "personId,postIds,userIds,directMessageIds,postObjects,userObjects,basis,basisId,quotaLimit,"
-                + "quotaUsed,quotaRemaining,limitSource,objectsLimit,objectsUsed,channel,format,purpose,actor,"
-                + "eventPosition,aggregateId,sequenceNumber");
+        assertThat(lines.get(0)).isEqualTo(quoted("decidedAt,decisionType,decision,reason,requestId,decisionId,"
+                + "recipientId,personId,postIds,userIds,directMessageIds,postObjects,userObjects,basis,basisId,"
+                + "quotaLimit,quotaUsed,quotaRemaining,limitSource,objectsLimit,objectsUsed,channel,format,purpose,"
+                + "actor,eventPosition,aggregateId,sequenceNumber"));
         assertThat(lines).hasSize(4);
-        assertThat(lines.get(1)).startsWith(ids.start() + ",SHARE,DENIED,REQUEST_EXCEEDS_LIMIT,log-r4,,log-beta,,"
-                + "2000000,0,0,0,0,STANDARD,,1500000,0,1500000,DEFAULT,,,,,,admin,");
-        assertThat(lines.get(2)).contains(",SHARE,GRANTED,,log-r5,")
-                .contains(",1300000,40,2,0,0,STANDARD,,1500000,1300000,200000,DEFAULT,,,,,'=SUM(A1),admin,");
-        assertThat(lines.get(3)).contains(",log-r6,").contains(",ACADEMIC_APPROVAL,ACAD-1,");
+        assertThat(lines.get(1)).startsWith("\"" + ids.start() + "\",\"SHARE\",\"DENIED\",\"REQUEST_EXCEEDS_LIMIT\","
+                + "\"log-r4\",,\"log-beta\",,2000000,0,0,0,0,\"STANDARD\",,1500000,0,1500000,\"DEFAULT\",,,,,,"
+                + "\"admin\",");
+        assertThat(lines.get(2)).contains(",\"SHARE\",\"GRANTED\",,\"log-r5\",").contains(",1300000,40,2,0,0,"
+                + "\"STANDARD\",,1500000,1300000,200000,\"DEFAULT\",,,,,\"'=SUM(A1)\",\"admin\",");
+        assertThat(lines.get(3)).contains(",\"log-r6\",").contains(",\"ACADEMIC_APPROVAL\",\"ACAD-1\",");
     }
 
     @Test
@@ -181,7 +182,12 @@ class AuditorsQueryTheDecisionLog {
 
         List<String> lines = List.of(csv.body().split("\r\n"));
         assertThat(lines).hasSize(3);
-        assertThat(lines.get(1)).contains(",\"model evaluation, \"\"phase\"\" 1\",admin,");
+        assertThat(lines.get(1)).contains(",\"model evaluation, \"\"phase\"\" 1\",\"admin\",");
+    }
+
+    /** {@code a,b,c} as the CSV writes text cells: {@code "a","b","c"}. */
+    private static String quoted(String cells) {
+        return "\"" + cells.replace(",", "\",\"") + "\"";
     }
 
     @Test

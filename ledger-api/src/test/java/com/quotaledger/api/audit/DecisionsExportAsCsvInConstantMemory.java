@@ -75,7 +75,7 @@ class DecisionsExportAsCsvInConstantMemory {
                     StandardCharsets.UTF_8))) {
                 for (String line = reader.readLine(); line != null; line = reader.readLine()) {
                     if (lines == 0) {
-                        assertThat(line).startsWith("decidedAt,decisionType,decision,");
+                        assertThat(line).startsWith("\"decidedAt\",\"decisionType\",\"decision\",");
                     }
                     lines++;
                     chars += line.length() + 2;
@@ -84,7 +84,7 @@ class DecisionsExportAsCsvInConstantMemory {
             }
 
             assertThat(lines).as("header and rows").isEqualTo(1 + ROWS);
-            assertThat(last).contains(",bulk-" + (ROWS - 1) + ",");
+            assertThat(last).contains(",\"bulk-" + (ROWS - 1) + "\",");
             assertThat(chars).as("the CSV is larger than the ledger's heap").isGreaterThan(HEAP_BYTES);
             assertThat(ledger.isAlive()).as("the ledger survived the export:\n%s", tail(log)).isTrue();
         } finally {

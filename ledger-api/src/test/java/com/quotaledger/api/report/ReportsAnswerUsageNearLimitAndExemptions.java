@@ -94,20 +94,20 @@ class ReportsAnswerUsageNearLimitAndExemptions {
         assertThat(csv.status()).isEqualTo(200);
         assertThat(csv.contentType()).startsWith("text/csv");
         List<String> lines = List.of(csv.body().split("\r\n"));
-        assertThat(lines.get(0)).isEqualTo("recipientId,metric,basisOrReason,value");
+        assertThat(lines.get(0)).isEqualTo("\"recipientId\",\"metric\",\"basisOrReason\",\"value\"");
         assertThat(lines).contains(
-                "rep-acme,postIdsGranted,STANDARD,2200000",
-                "rep-acme,sharesGranted,STANDARD,2",
-                "rep-acme,postIdsGranted,DSA_ARTICLE_40,3000000",
-                "rep-acme,postObjectsExported,,401",
-                "rep-acme,userObjectsExported,,100",
-                "rep-acme,objectExports,,2",
-                "rep-acme,shareDenials,ROLLING_LIMIT_EXCEEDED,2",
-                "rep-acme,objectExportDenials,DAILY_OBJECT_LIMIT_EXCEEDED,1",
-                "rep-beta,userIdsGranted,ACADEMIC_APPROVAL,5000",
-                "rep-beta,directMessageIdsGranted,STANDARD,2",
-                "rep-beta,shareDenials,REQUEST_EXCEEDS_LIMIT,1",
-                "rep-gamma,shareDenials,TERMS_NOT_ACCEPTED,1");
+                "\"rep-acme\",\"postIdsGranted\",\"STANDARD\",2200000",
+                "\"rep-acme\",\"sharesGranted\",\"STANDARD\",2",
+                "\"rep-acme\",\"postIdsGranted\",\"DSA_ARTICLE_40\",3000000",
+                "\"rep-acme\",\"postObjectsExported\",,401",
+                "\"rep-acme\",\"userObjectsExported\",,100",
+                "\"rep-acme\",\"objectExports\",,2",
+                "\"rep-acme\",\"shareDenials\",\"ROLLING_LIMIT_EXCEEDED\",2",
+                "\"rep-acme\",\"objectExportDenials\",\"DAILY_OBJECT_LIMIT_EXCEEDED\",1",
+                "\"rep-beta\",\"userIdsGranted\",\"ACADEMIC_APPROVAL\",5000",
+                "\"rep-beta\",\"directMessageIdsGranted\",\"STANDARD\",2",
+                "\"rep-beta\",\"shareDenials\",\"REQUEST_EXCEEDS_LIMIT\",1",
+                "\"rep-gamma\",\"shareDenials\",\"TERMS_NOT_ACCEPTED\",1");
         assertThat(lines).hasSize(1 + (2 * 4 + 3 + 1 + 2) + (2 * 4 + 3 + 1) + (3 + 1));
     }
 
