@@ -4,7 +4,9 @@ import com.quotaledger.exemption.api.AcademicApproval;
 import com.quotaledger.exemption.api.AcademicApprovalGrantedEvent;
 import com.quotaledger.exemption.api.DsaAccessGrantedEvent;
 import com.quotaledger.exemption.api.ExemptionKind;
+import com.quotaledger.audit.Actors;
 import com.quotaledger.exemption.api.ExemptionRevokedEvent;
+import org.axonframework.messaging.annotation.MetaDataValue;
 import com.quotaledger.exemption.api.Grant;
 import com.quotaledger.exemption.api.LimitPermissionGrantedEvent;
 import com.quotaledger.exemption.api.Validity;
@@ -61,14 +63,15 @@ class ReportProjections {
     }
 
     @EventHandler
-    void on(TermsAcceptedEvent event) {
+    void on(TermsAcceptedEvent event, @MetaDataValue(Actors.ACTOR) String actor) {
         accept(Reports.PartyKind.RECIPIENT, event.recipientId(), event.documents(), event.acceptedBy(),
-                event.acceptedAt());
+                event.acceptedAt(), actor);
     }
 
     @EventHandler
-    void on(PersonTermsAcceptedEvent event) {
-        accept(Reports.PartyKind.PERSON, event.personId(), event.documents(), event.acceptedBy(), event.acceptedAt());
+    void on(PersonTermsAcceptedEvent event, @MetaDataValue(Actors.ACTOR) String actor) {
+        accept(Reports.PartyKind.PERSON, event.personId(), event.documents(), event.acceptedBy(), event.acceptedAt(),
+                actor);
     }
 
     @EventHandler
@@ -115,30 +118,30 @@ class ReportProjections {
     }
 
     @EventHandler
-    void on(AcademicApprovalGrantedEvent event) {
+    void on(AcademicApprovalGrantedEvent event, @MetaDataValue(Actors.ACTOR) String actor) {
         AcademicApproval approval = event.approval();
         register(event.recipientId(), ExemptionKind.ACADEMIC_APPROVAL, approval.approvalId(), approval.grant(),
-                approval.validity(), approval.institution(), approval.purpose().name(), approval.approvedPostIds(),
-                approval.approvedUserIds(), null);
+                actor, approval.validity(), approval.institution(), approval.purpose().name(),
+                approval.approvedPostIds(), approval.approvedUserIds(), null);
     }
 
     @EventHandler
-    void on(DsaAccessGrantedEvent event) {
+    void on(DsaAccessGrantedEvent event, @MetaDataValue(Actors.ACTOR) String actor) {
         register(event.recipientId(), ExemptionKind.DSA_ARTICLE_40, event.access().accessId(), event.access().grant(),
-                event.access().validity(), null, null, null, null, null);
+                actor, event.access().validity(), null, null, null, null, null);
     }
 
     @EventHandler
-    void on(LimitPermissionGrantedEvent event) {
+    void on(LimitPermissionGrantedEvent event, @MetaDataValue(Actors.ACTOR) String actor) {
         register(event.recipientId(), ExemptionKind.LIMIT_PERMISSION, event.permission().permissionId(),
-                event.permission().grant(), event.permission().validity(), null, null, null, null,
+                event.permission().grant(), actor, event.permission().validity(), null, null, null, null,
                 event.permission().postIdLimit());
     }
 
     @EventHandler
-    void on(ExemptionRevokedEvent event) {
-        jdbc.update("UPDATE exemption_register SET revoked_at = ? WHERE recipient_id = ? AND kind = ? "
-                        + "AND exemption_id = ?", Timestamp.from(event.revokedAt()), event.recipientId(),
+    void on(ExemptionRevokedEvent event, @MetaDataValue(Actors.ACTOR) String actor) {
+        jdbc.update("UPDATE exemption_register SET revoked_at = ?, revoked_by = ? WHERE recipient_id = ? "
+                        + "AND kind = ? AND exemption_id = ?", Timestamp.from(event.revokedAt()), actor, event.recipientId(),
                 event.kind().name(), event.exemptionId());
     }
 
@@ -153,13 +156,14 @@ class ReportProjections {
 
     /** The latest acceptance of each document replaces the one before. */
     private void accept(Reports.PartyKind kind, String partyId, Map<TermsDocument, String> documents,
-                        String acceptedBy, Instant acceptedAt) {
+                        String acceptedBy, Instant acceptedAt, String recordedBy) {
         documents.forEach((document, version) -> {
             jdbc.update("DELETE FROM terms_acceptance WHERE party_kind = ? AND party_id = ? AND document = ?",
                     kind.name(), partyId, document.name());
             jdbc.update("INSERT INTO terms_acceptance (party_kind, party_id, document, version, accepted_by, "
-                            + "accepted_at) VALUES (?, ?, ?, ?, ?, ?)",
-                    kind.name(), partyId, document.name(), version, acceptedBy, Timestamp.from(acceptedAt));
+                            + "accepted_at, recorded_by) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    kind.name(), partyId, document.name(), version, acceptedBy, Timestamp.from(acceptedAt),
+                    recordedBy);
         });
     }
 
@@ -193,16 +197,17 @@ class ReportProjections {
                 batch -> batch.add(key, amounts));
     }
 
-    private void register(String recipientId, ExemptionKind kind, String exemptionId, Grant grant, Validity validity,
-                          String institution, String purpose, Long approvedPostIds, Long approvedUserIds,
-                          Long postIdLimit) {
+    /** A grant's row in the register; {@code recordedBy} is the caller that recorded it, beside who granted it. */
+    private void register(String recipientId, ExemptionKind kind, String exemptionId, Grant grant, String recordedBy,
+                          Validity validity, String institution, String purpose, Long approvedPostIds,
+                          Long approvedUserIds, Long postIdLimit) {
         jdbc.update("""
                         INSERT INTO exemption_register (recipient_id, kind, exemption_id, reference, granted_by,
-                            granted_at, valid_from, valid_until, revoked_at, institution, purpose, approved_post_ids,
-                            approved_user_ids, post_id_limit, used_post_ids, used_user_ids, used_direct_message_ids,
-                            shares_granted)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 0, 0)""",
-                recipientId, kind.name(), exemptionId, grant.writtenReference(), grant.grantedBy(),
+                            recorded_by, granted_at, valid_from, valid_until, revoked_at, institution, purpose,
+                            approved_post_ids, approved_user_ids, post_id_limit, used_post_ids, used_user_ids,
+                            used_direct_message_ids, shares_granted)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 0, 0)""",
+                recipientId, kind.name(), exemptionId, grant.writtenReference(), grant.grantedBy(), recordedBy,
                 Timestamp.from(grant.grantedAt()), Timestamp.from(validity.validFrom()),
                 Timestamp.from(validity.validUntil()),
                 validity.revokedAt() == null ? null : Timestamp.from(validity.revokedAt()), institution, purpose,

@@ -136,7 +136,8 @@ public class Reports {
 
     /** A document accepted in a version older than the one in force at the report's instant. */
     public record OutdatedAcceptance(TermsDocument document, String acceptedVersion, String acceptedBy,
-                                     Instant acceptedAt, String currentVersion, Instant inForceSince) {
+                                     String recordedBy, Instant acceptedAt, String currentVersion,
+                                     Instant inForceSince) {
     }
 
     /** A recipient or person who must accept again, and which documents. */
@@ -159,12 +160,13 @@ public class Reports {
             Set<String> upToDate = versions.upToDate(document, at);
             List<Object> arguments = new ArrayList<>(List.of(document.name()));
             arguments.addAll(upToDate);
-            jdbc.query("SELECT party_kind, party_id, version, accepted_by, accepted_at FROM terms_acceptance"
+            jdbc.query("SELECT party_kind, party_id, version, accepted_by, recorded_by, accepted_at"
+                            + " FROM terms_acceptance"
                             + " WHERE document = ? AND version NOT IN ("
                             + String.join(", ", Collections.nCopies(upToDate.size(), "?")) + ")",
                     (RowCallbackHandler) row -> parties.computeIfAbsent(List.of(row.getString(1), row.getString(2)),
                             key -> new ArrayList<>()).add(new OutdatedAcceptance(document, row.getString(3),
-                            row.getString(4), instant(row, 5), inForce.get().version(),
+                            row.getString(4), row.getString(5), instant(row, 6), inForce.get().version(),
                             inForce.get().effectiveFrom())),
                     arguments.toArray());
         }
@@ -174,24 +176,30 @@ public class Reports {
         return toAcceptAgain;
     }
 
-    /** One row of the exemption register: an approval, access or permission, with what was shared under it. */
+    /**
+     * One row of the exemption register: an approval, access or permission, with what was shared under it;
+     * {@code grantedBy} is who granted it as the officer stated, {@code recordedBy} and {@code revokedBy} the callers
+     * that recorded its grant and revocation.
+     */
     public record ExemptionEntry(String recipientId, String kind, String exemptionId, String reference,
-                                 String grantedBy, Instant grantedAt, Instant validFrom, Instant validUntil,
-                                 Instant revokedAt, String institution, String purpose, Long approvedPostIds,
+                                 String grantedBy, String recordedBy, Instant grantedAt, Instant validFrom,
+                                 Instant validUntil, Instant revokedAt, String revokedBy, String institution, String purpose, Long approvedPostIds,
                                  Long approvedUserIds, Long postIdLimit, long usedPostIds, long usedUserIds,
                                  long usedDirectMessageIds, long sharesGranted) {
     }
 
     public List<ExemptionEntry> exemptions() {
         return jdbc.query("""
-                SELECT recipient_id, kind, exemption_id, reference, granted_by, granted_at, valid_from, valid_until,
-                       revoked_at, institution, purpose, approved_post_ids, approved_user_ids, post_id_limit,
-                       used_post_ids, used_user_ids, used_direct_message_ids, shares_granted
+                SELECT recipient_id, kind, exemption_id, reference, granted_by, recorded_by, granted_at, valid_from,
+                       valid_until, revoked_at, revoked_by, institution, purpose, approved_post_ids,
+                       approved_user_ids, post_id_limit, used_post_ids, used_user_ids, used_direct_message_ids,
+                       shares_granted
                 FROM exemption_register ORDER BY recipient_id, kind, exemption_id""", (row, index) ->
                 new ExemptionEntry(row.getString(1), row.getString(2), row.getString(3), row.getString(4),
-                        row.getString(5), instant(row, 6), instant(row, 7), instant(row, 8), instant(row, 9),
-                        row.getString(10), row.getString(11), nullableLong(row, 12), nullableLong(row, 13),
-                        nullableLong(row, 14), row.getLong(15), row.getLong(16), row.getLong(17), row.getLong(18)));
+                        row.getString(5), row.getString(6), instant(row, 7), instant(row, 8), instant(row, 9),
+                        instant(row, 10), row.getString(11), row.getString(12), row.getString(13),
+                        nullableLong(row, 14), nullableLong(row, 15), nullableLong(row, 16), row.getLong(17),
+                        row.getLong(18), row.getLong(19), row.getLong(20)));
     }
 
     /**

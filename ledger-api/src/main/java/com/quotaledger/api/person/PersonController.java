@@ -1,6 +1,7 @@
 package com.quotaledger.api.person;
 
 import com.quotaledger.api.recipient.AcceptTermsBody;
+import com.quotaledger.api.security.CurrentActor;
 import com.quotaledger.api.web.ApiProblem;
 import com.quotaledger.api.web.Refusals;
 import com.quotaledger.ids.PersonIds;
@@ -72,8 +73,10 @@ class PersonController {
         }
     }
 
+    /** {@code acceptedBy} as the request states it; {@code recordedBy}, the caller that recorded it. */
     record TermsAcceptanceJson(String personId,
                                String acceptedBy,
+                               String recordedBy,
                                Instant acceptedAt,
                                Map<TermsDocument, String> documents,
                                boolean termsAccepted,
@@ -84,10 +87,12 @@ class PersonController {
     private final Persons persons;
 
     private final TermsInForce termsInForce;
+    private final CurrentActor actor;
 
-    PersonController(Persons persons, TermsInForce termsInForce) {
+    PersonController(Persons persons, TermsInForce termsInForce, CurrentActor actor) {
         this.persons = persons;
         this.termsInForce = termsInForce;
+        this.actor = actor;
     }
 
     @Operation(operationId = "registerPerson", summary = "Register a person on their own, without an entity")
@@ -151,7 +156,7 @@ class PersonController {
                 new AcceptPersonTermsCommand(personId, body.acceptedBy().strip(), body.documents()));
         PersonJson person = PersonJson.of(accepted, termsInForce.versions());
         return ResponseEntity.status(HttpStatus.CREATED).body(new TermsAcceptanceJson(personId,
-                body.acceptedBy().strip(), accepted.asOf(), new TreeMap<>(body.documents()), person.termsAccepted(),
+                body.acceptedBy().strip(), actor.name(), accepted.asOf(), new TreeMap<>(body.documents()), person.termsAccepted(),
                 person.missingTerms(), person.outdatedTerms()));
     }
 }

@@ -4,6 +4,7 @@ import com.quotaledger.api.aggregates.RecipientHistory;
 import com.quotaledger.api.exemption.ExemptionJson.AcademicApprovalJson;
 import com.quotaledger.api.exemption.ExemptionJson.DsaAccessJson;
 import com.quotaledger.api.exemption.ExemptionJson.LimitPermissionJson;
+import com.quotaledger.api.security.CurrentActor;
 import com.quotaledger.api.security.RecipientAccess;
 import com.quotaledger.api.web.ApiProblem;
 import com.quotaledger.api.web.Instants;
@@ -60,8 +61,10 @@ class RecipientController {
                                  @NotNull RecipientKind kind) {
     }
 
+    /** {@code acceptedBy} as the request states it; {@code recordedBy}, the caller that recorded it. */
     record TermsAcceptanceJson(String recipientId,
                                String acceptedBy,
+                               String recordedBy,
                                Instant acceptedAt,
                                Map<TermsDocument, String> documents,
                                boolean termsAccepted,
@@ -90,15 +93,17 @@ class RecipientController {
     private final Clock clock;
     private final TermsInForce termsInForce;
     private final RecipientAccess recipientAccess;
+    private final CurrentActor actor;
 
     RecipientController(Recipients recipients, RecipientHistory history, RedistributionPolicy policy, Clock clock,
-                        TermsInForce termsInForce, RecipientAccess recipientAccess) {
+                        TermsInForce termsInForce, RecipientAccess recipientAccess, CurrentActor actor) {
         this.recipients = recipients;
         this.history = history;
         this.policy = policy;
         this.clock = clock;
         this.termsInForce = termsInForce;
         this.recipientAccess = recipientAccess;
+        this.actor = actor;
     }
 
     /** An id that cannot be a recipient's names no recipient. */
@@ -148,7 +153,7 @@ class RecipientController {
         RecipientView accepted = recipients.acceptTerms(
                 new AcceptTermsCommand(recipientId, body.acceptedBy().strip(), body.documents()));
         return ResponseEntity.status(HttpStatus.CREATED).body(new TermsAcceptanceJson(recipientId,
-                body.acceptedBy().strip(), accepted.asOf(), new TreeMap<>(body.documents()),
+                body.acceptedBy().strip(), actor.name(), accepted.asOf(), new TreeMap<>(body.documents()),
                 accepted.termsAccepted(), RecipientJson.missingTerms(accepted),
                 termsInForce.versions().outdated(accepted.acceptedTerms(), accepted.asOf())));
     }
