@@ -63,7 +63,7 @@ public final class LedgerClient {
     }
 
     /** The administrator token of every ledger a test starts, unless the test configures tokens of its own. */
-    public static final String ADMIN_TOKEN = "test-admin-token";
+    public static final String ADMIN_TOKEN = "test-administrator-token-of-this-ledger";
 
     private final HttpClient http;
     private final URI base;

@@ -28,7 +28,7 @@ import java.util.concurrent.TimeUnit;
 final class Targets {
 
     static final ObjectMapper JSON = new ObjectMapper();
-    static final String TOKEN = "bench-admin-token";
+    static final String TOKEN = "bench-administrator-token-of-the-ledger";
 
     private Targets() {
     }

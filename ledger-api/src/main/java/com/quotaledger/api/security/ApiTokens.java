@@ -43,6 +43,8 @@ public class ApiTokens {
     /** The name, and so the recorded actor, of the administrator token the ledger creates itself. */
     public static final String INITIAL_ADMIN = "admin";
     public static final String INITIAL_TOKEN_FILE = "initial-admin-token";
+    /** The shortest administrator token the ledger takes from configuration: shorter secrets are guessed sooner. */
+    static final int MIN_BOOTSTRAP_TOKEN_LENGTH = 32;
 
     private static final Logger log = LoggerFactory.getLogger(ApiTokens.class);
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -97,17 +99,23 @@ public class ApiTokens {
     }
 
     private static String initialAdminHash(String bootstrapToken, Path dataDir, JdbcTemplate jdbc) {
+        boolean given = bootstrapToken != null && !bootstrapToken.isBlank();
+        if (given && bootstrapToken.length() < MIN_BOOTSTRAP_TOKEN_LENGTH) {
+            throw new IllegalStateException("ledger.security.bootstrap-token has " + bootstrapToken.length()
+                    + " characters; an administrator token needs at least " + MIN_BOOTSTRAP_TOKEN_LENGTH
+                    + " (for example from 'openssl rand -hex 32')");
+        }
         List<String> stored = jdbc.queryForList("SELECT sha256 FROM initial_admin_token WHERE id = 1", String.class);
         if (!stored.isEmpty()) {
-            return stored.get(0);
+            return recorded(stored.get(0), given ? bootstrapToken : null);
         }
-        boolean given = bootstrapToken != null && !bootstrapToken.isBlank();
         String token = given ? bootstrapToken : randomToken();
         try {
             jdbc.update("INSERT INTO initial_admin_token (id, sha256, created_at) VALUES (1, ?, ?)", sha256(token),
                     Timestamp.from(Instant.now()));
         } catch (DuplicateKeyException anotherNodeWasFirst) {
-            return jdbc.queryForObject("SELECT sha256 FROM initial_admin_token WHERE id = 1", String.class);
+            return recorded(jdbc.queryForObject("SELECT sha256 FROM initial_admin_token WHERE id = 1", String.class),
+                    given ? bootstrapToken : null);
         }
         if (given) {
             log.info("The administrator token is the one given by ledger.security.bootstrap-token");
@@ -117,6 +125,20 @@ public class ApiTokens {
                     + "keeps only its hash. Send its content as a bearer token.", file);
         }
         return sha256(token);
+    }
+
+    /**
+     * The administrator token recorded at the first start, which a given bootstrap token must be: silently keeping
+     * the old one would leave an operator who rotated it believing the new one is in force, and the old one valid.
+     */
+    private static String recorded(String storedHash, String bootstrapToken) {
+        if (bootstrapToken != null && !MessageDigest.isEqual(storedHash.getBytes(StandardCharsets.US_ASCII),
+                sha256(bootstrapToken).getBytes(StandardCharsets.US_ASCII))) {
+            throw new IllegalStateException("ledger.security.bootstrap-token is not the administrator token recorded "
+                    + "at this store's first start, which stays the administrator token: start with that one, or "
+                    + "without ledger.security.bootstrap-token, or configure ledger.security.tokens instead");
+        }
+        return storedHash;
     }
 
     private static String randomToken() {

@@ -17,8 +17,9 @@ import java.util.List;
  *
  * @param tokens         API tokens for services, each known only by the SHA-256 of its secret; when there are none,
  *                       the ledger creates one administrator token of its own on first start
- * @param bootstrapToken that first administrator token, for automation; by default a random one, written once to
- *                       {@code <ledger.data-dir>/initial-admin-token}
+ * @param bootstrapToken that first administrator token, for automation, of at least 32 characters; by default a
+ *                       random one, written once to {@code <ledger.data-dir>/initial-admin-token}. Once recorded, a
+ *                       start with another one stops.
  * @param jwt            how roles are read from the JWTs of an identity provider, when one is configured with the
  *                       usual {@code spring.security.oauth2.resourceserver.jwt.*} settings
  * @param maxRequestBody request bodies larger than this are refused with 413

@@ -33,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestPropertySource(properties = {
         "ledger.security.tokens[0].name=ops",
         "ledger.security.tokens[0].roles=ADMIN",
-        "ledger.security.tokens[0].sha256=17d6bfe05d1b1fb7bc499f8e3f639c7b3eda4c40f321eef8887a0c04c89a99c5",
+        "ledger.security.tokens[0].sha256=8990dd2c6b6eba09c001903bbadc35fd6a158b1f72905468f3a925cd6250b676",
         "ledger.security.tokens[1].name=acme-producer",
         "ledger.security.tokens[1].roles=EXPORTER",
         "ledger.security.tokens[1].sha256=7f892f664df9ac008a13a438d31451ee20671f356b3e10dae2a757086808df78",

@@ -30,6 +30,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ApiTokensAreKnownOnlyByTheirHash {
 
     private static final String PROJECTIONS = "/api/v1/admin/projections";
+    private static final String AUTOMATION_TOKEN = "automation-secret-of-at-least-32-chars";
 
     @Test
     void aFirstStartWithoutTokensHandsOverOneAdministratorTokenAndKeepsOnlyItsHash() throws Exception {
@@ -64,10 +65,40 @@ class ApiTokensAreKnownOnlyByTheirHash {
     void aBootstrapTokenIsTheFirstAdministratorTokenAndNoFileIsWritten() {
         Path dataDir = DataDirs.fresh("bootstrap-token");
         try (RunningLedger ledger = RunningLedger.start(dataDir,
-                "--ledger.security.bootstrap-token=automation-secret")) {
-            assertThat(ledger.client().as("automation-secret").get(PROJECTIONS).status()).isEqualTo(200);
+                "--ledger.security.bootstrap-token=" + AUTOMATION_TOKEN)) {
+            assertThat(ledger.client().as(AUTOMATION_TOKEN).get(PROJECTIONS).status()).isEqualTo(200);
             assertProblem(ledger.client().get(PROJECTIONS), 401, "UNAUTHENTICATED");
             assertThat(dataDir.resolve("initial-admin-token")).doesNotExist();
+        }
+    }
+
+    @Test
+    void aBootstrapTokenOtherThanTheRecordedOneStopsTheStartInsteadOfBeingIgnored() {
+        Path dataDir = DataDirs.fresh("rotated-bootstrap-token");
+        RunningLedger.start(dataDir, "--ledger.security.bootstrap-token=" + AUTOMATION_TOKEN).close();
+
+        String rotated = "another-automation-secret-of-32-chars";
+        assertThatThrownBy(() -> RunningLedger.start(dataDir, "--ledger.security.bootstrap-token=" + rotated).close())
+                .hasStackTraceContaining("is not the administrator token recorded at this store's first start");
+        try (RunningLedger same = RunningLedger.start(dataDir,
+                "--ledger.security.bootstrap-token=" + AUTOMATION_TOKEN)) {
+            assertThat(same.client().as(AUTOMATION_TOKEN).get(PROJECTIONS).status()).isEqualTo(200);
+            assertProblem(same.client().as(rotated).get(PROJECTIONS), 401, "UNAUTHENTICATED");
+        }
+    }
+
+    @Test
+    void aBootstrapTokenShorterThan32CharactersStopsTheStartBeforeAnythingIsRecorded() throws Exception {
+        Path dataDir = DataDirs.fresh("short-bootstrap-token");
+        String short31 = "x".repeat(31);
+        assertThatThrownBy(() -> RunningLedger.start(dataDir, "--ledger.security.bootstrap-token=" + short31).close())
+                .hasStackTraceContaining("ledger.security.bootstrap-token has 31 characters")
+                .hasStackTraceContaining("at least 32");
+        TestStore store = TestStore.current();
+        try (Connection connection = DriverManager.getConnection(store.url(dataDir), store.username(), "");
+             ResultSet stored = connection.createStatement().executeQuery("SELECT COUNT(*) FROM initial_admin_token")) {
+            assertThat(stored.next()).isTrue();
+            assertThat(stored.getLong(1)).isZero();
         }
     }
 
