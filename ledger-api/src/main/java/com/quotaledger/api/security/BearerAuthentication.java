@@ -3,9 +3,9 @@ package com.quotaledger.api.security;
 import org.springframework.core.convert.converter.Converter;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.AuthenticationServiceException;
-import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
@@ -58,7 +58,8 @@ final class BearerAuthentication {
             public Authentication authenticate(Authentication bearer) {
                 return tokens.caller(((BearerTokenAuthenticationToken) bearer).getToken())
                         .map(caller -> {
-                            var authenticated = UsernamePasswordAuthenticationToken.authenticated(caller.name(), null,
+                            var authenticated = UsernamePasswordAuthenticationToken.authenticated(
+                                    CurrentActor.API_TOKEN_PREFIX + caller.name(), null,
                                     caller.roles().stream().map(Role::authority).toList());
                             authenticated.setDetails(caller.scope());
                             return authenticated;
@@ -74,7 +75,9 @@ final class BearerAuthentication {
     }
 
     /**
-     * A verified JWT: its subject is the caller, recorded as the actor; its roles come from the roles claim and the
+     * A verified JWT: its issuer and subject are the caller, recorded as the actor {@code jwt:<issuer>#<subject>} so
+     * that no JWT can pass for an API token or for a subject of another issuer; it must say when it expires (a JWT
+     * without {@code exp} would be good for ever). Its roles come from the roles claim and the
      * recipients it may act for from the recipients claim, each a list or a space- or comma-separated string. Names
      * that are not roles grant nothing; only a JWT without the recipients claim may act for every recipient.
      */
@@ -83,10 +86,17 @@ final class BearerAuthentication {
             if (jwt.getSubject() == null || jwt.getSubject().isBlank()) {
                 throw new InvalidBearerTokenException("The token names no subject.");
             }
+            if (jwt.getExpiresAt() == null) {
+                throw new InvalidBearerTokenException("The token does not say when it expires.");
+            }
+            String actor = CurrentActor.JWT_PREFIX + jwt.getIssuer() + "#" + jwt.getSubject();
+            if (actor.length() > CurrentActor.MAX_LENGTH) {
+                throw new InvalidBearerTokenException("The token's issuer and subject are too long to record.");
+            }
             JwtAuthenticationToken caller = new JwtAuthenticationToken(jwt,
                     names(jwt.getClaim(claims.rolesClaim())).map(Role::named).flatMap(Optional::stream)
                             .map(Role::authority).distinct().toList(),
-                    jwt.getSubject());
+                    actor);
             Object recipients = jwt.getClaim(claims.recipientsClaim());
             // a claim that names no recipient (an empty list) allows none, not all
             caller.setDetails(recipients == null ? RecipientScope.EVERY_RECIPIENT

@@ -8,16 +8,22 @@ import org.springframework.stereotype.Component;
 import java.util.Set;
 
 /**
- * Who is calling: the name recorded as the actor of every fact a request causes. That is the API token's name or the
- * JWT's subject; requests from Kafka are the bridge's.
+ * Who is calling: the name recorded as the actor of every fact a request causes, saying where the caller comes from:
+ * {@code token:<name>} for an API token, {@code jwt:<issuer>#<subject>} for a JWT, whichever transport carried the
+ * request. A JWT whose subject is {@code admin} is therefore never the administrator token in the audit trail.
  */
 @Component
 public class CurrentActor {
 
+    public static final String API_TOKEN_PREFIX = "token:";
+    public static final String JWT_PREFIX = "jwt:";
+    /** The longest actor the read models keep. */
+    public static final int MAX_LENGTH = 320;
+
     /** Recorded when no caller is identified, which only a request that needs no authentication can be. */
     public static final String ANONYMOUS = "anonymous";
 
-    /** Recorded for requests that came from Kafka. */
+    /** Recorded for requests that came from Kafka before they carried their producer's credential. */
     public static final String KAFKA = "kafka";
 
     /**

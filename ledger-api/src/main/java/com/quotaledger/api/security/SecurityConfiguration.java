@@ -5,6 +5,7 @@ import com.quotaledger.api.web.ApiProblem;
 import com.quotaledger.api.web.ProblemReason;
 import jakarta.servlet.DispatcherType;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.security.oauth2.resource.OAuth2ResourceServerProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -107,12 +108,25 @@ class SecurityConfiguration {
                 .build();
     }
 
-    /** API tokens first; then, if an identity provider is configured, JWTs. */
+    /**
+     * API tokens first; then, if an identity provider is configured, JWTs: only those it issued for this service,
+     * so the start stops unless both the issuer and the audience are configured.
+     */
     @Bean
     AuthenticationManager bearerTokens(ApiTokens tokens, ObjectProvider<JwtDecoder> jwtDecoder,
-                                       LedgerSecurityProperties properties) {
+                                       LedgerSecurityProperties properties,
+                                       OAuth2ResourceServerProperties resourceServer) {
         List<AuthenticationProvider> providers = new ArrayList<>(List.of(BearerAuthentication.apiTokens(tokens)));
         jwtDecoder.ifAvailable(decoder -> {
+            OAuth2ResourceServerProperties.Jwt configured = resourceServer.getJwt();
+            if (configured.getIssuerUri() == null || configured.getIssuerUri().isBlank()
+                    || configured.getAudiences().isEmpty()) {
+                throw new IllegalStateException("An identity provider is configured, but JWTs would be accepted "
+                        + "from any issuer or for any service: set both "
+                        + "spring.security.oauth2.resourceserver.jwt.issuer-uri and "
+                        + "spring.security.oauth2.resourceserver.jwt.audiences (the audience the identity provider "
+                        + "puts in tokens for this ledger)");
+            }
             JwtAuthenticationProvider jwt = new JwtAuthenticationProvider(decoder);
             jwt.setJwtAuthenticationConverter(BearerAuthentication.jwtCaller(properties.jwt()));
             providers.add(BearerAuthentication.reachable(jwt));

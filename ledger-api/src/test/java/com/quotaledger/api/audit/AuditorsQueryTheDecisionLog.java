@@ -75,7 +75,7 @@ class AuditorsQueryTheDecisionLog {
         assertThat(denied.path("quotaRemaining").asLong()).isEqualTo(500_000);
         assertThat(denied.path("limitSource").asText()).isEqualTo("DEFAULT");
         assertThat(denied.path("basis").asText()).isEqualTo("STANDARD");
-        assertThat(denied.path("actor").asText()).isEqualTo("admin");
+        assertThat(denied.path("actor").asText()).isEqualTo("token:admin");
         assertThat(Instant.parse(denied.path("decidedAt").asText())).isEqualTo(ids.start());
         assertThat(denied.path("aggregateId").asText()).isEqualTo(ids.acme());
 
@@ -169,9 +169,9 @@ class AuditorsQueryTheDecisionLog {
         assertThat(lines).hasSize(4);
         assertThat(lines.get(1)).startsWith("\"" + ids.start() + "\",\"SHARE\",\"DENIED\",\"REQUEST_EXCEEDS_LIMIT\","
                 + "\"log-r4\",,\"log-beta\",,2000000,0,0,0,0,\"STANDARD\",,1500000,0,1500000,\"DEFAULT\",,,,,,"
-                + "\"admin\",");
+                + "\"token:admin\",");
         assertThat(lines.get(2)).contains(",\"SHARE\",\"GRANTED\",,\"log-r5\",").contains(",1300000,40,2,0,0,"
-                + "\"STANDARD\",,1500000,1300000,200000,\"DEFAULT\",,,,,\"'=SUM(A1)\",\"admin\",");
+                + "\"STANDARD\",,1500000,1300000,200000,\"DEFAULT\",,,,,\"'=SUM(A1)\",\"token:admin\",");
         assertThat(lines.get(3)).contains(",\"log-r6\",").contains(",\"ACADEMIC_APPROVAL\",\"ACAD-1\",");
     }
 
@@ -182,7 +182,7 @@ class AuditorsQueryTheDecisionLog {
 
         List<String> lines = List.of(csv.body().split("\r\n"));
         assertThat(lines).hasSize(3);
-        assertThat(lines.get(1)).contains(",\"model evaluation, \"\"phase\"\" 1\",\"admin\",");
+        assertThat(lines.get(1)).contains(",\"model evaluation, \"\"phase\"\" 1\",\"token:admin\",");
     }
 
     /** {@code a,b,c} as the CSV writes text cells: {@code "a","b","c"}. */

@@ -51,7 +51,7 @@ class HistoryAndVerificationShowEveryStoredEvent {
         assertThat((long) events.size()).isEqualTo(stored);
         for (int i = 0; i < events.size(); i++) {
             assertThat(events.get(i).path("sequence").asLong()).isEqualTo(i);
-            assertThat(events.get(i).path("actor").asText()).isEqualTo("admin");
+            assertThat(events.get(i).path("actor").asText()).isEqualTo("token:admin");
             assertThat(events.get(i).path("storedAt").asText()).isNotBlank();
         }
         assertThat(events.get(0).path("type").asText()).isEqualTo("RecipientRegistered");

@@ -42,7 +42,7 @@ class TheRegisterShowsWhoRecordedEachGrant {
         JsonNode acceptance = jane.post("/api/v1/recipients/recorded/terms-acceptances", """
                 {"acceptedBy":"the.ceo@recorded.example","documents":{"TERMS_OF_SERVICE":"2025-09"}}""").json();
         assertThat(acceptance.path("acceptedBy").asText()).isEqualTo("the.ceo@recorded.example");
-        assertThat(acceptance.path("recordedBy").asText()).isEqualTo("officer-jane");
+        assertThat(acceptance.path("recordedBy").asText()).isEqualTo("token:officer-jane");
 
         Instant now = Instant.now();
         String permission = limitPermission("PERM-R", 2_000_000, now.minus(Duration.ofDays(1)),
@@ -55,8 +55,8 @@ class TheRegisterShowsWhoRecordedEachGrant {
             JsonNode entry = auditor.get("/api/v1/reports/exemptions").json().path("exemptions").path(0);
             assertThat(entry.path("exemptionId").asText()).isEqualTo("PERM-R");
             assertThat(entry.path("grantedBy").asText()).isEqualTo("the.ceo@us.example");
-            assertThat(entry.path("recordedBy").asText()).isEqualTo("officer-jane");
-            assertThat(entry.path("revokedBy").asText()).isEqualTo("officer-max");
+            assertThat(entry.path("recordedBy").asText()).isEqualTo("token:officer-jane");
+            assertThat(entry.path("revokedBy").asText()).isEqualTo("token:officer-max");
         });
     }
 }

@@ -109,7 +109,7 @@ class KafkaRequestsActOnlyAsTheirToken {
         List<String> acmeActors = new ArrayList<>();
         rest.get("/api/v1/audit/recipients/acme/history").json().path("events")
                 .forEach(event -> acmeActors.add(event.path("type").asText() + " by " + event.path("actor").asText()));
-        assertThat(acmeActors).contains("ShareGranted by acme-producer");
+        assertThat(acmeActors).contains("ShareGranted by token:acme-producer");
     }
 
     private static Header header(String name, String value) {

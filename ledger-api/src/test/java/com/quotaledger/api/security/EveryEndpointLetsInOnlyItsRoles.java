@@ -209,7 +209,7 @@ public class EveryEndpointLetsInOnlyItsRoles {
                 .path("events");
         List<String> actors = new ArrayList<>();
         events.forEach(event -> actors.add(event.path("type").asText() + " by " + event.path("actor").asText()));
-        assertThat(actors).containsExactly("RecipientRegistered by officer-jane", "TermsAccepted by officer-jane",
-                "ShareGranted by export-bot");
+        assertThat(actors).containsExactly("RecipientRegistered by token:officer-jane",
+                "TermsAccepted by token:officer-jane", "ShareGranted by token:export-bot");
     }
 }

@@ -31,18 +31,22 @@ import java.util.function.UnaryOperator;
 import static com.quotaledger.api.Problems.assertProblem;
 import static com.quotaledger.api.Requests.share;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * An organisation's identity provider may vouch for callers: a JWT it signed, from the issuer the ledger is told to
- * trust, names the caller (its subject, recorded as the actor) and the caller's roles (a claim). A token that is
- * expired, from another issuer, signed by another key or without a subject is refused; API tokens work beside JWTs.
- * The identity provider here is a key pair made for the test and its public key served as a JWK set.
+ * trust and for the ledger's audience, names the caller (its issuer and subject, recorded as the actor
+ * {@code jwt:<issuer>#<subject>}) and the caller's roles (a claim). A token that is expired or never expires, from
+ * another issuer, for another audience, signed by another key or without a subject is refused; a ledger told of an
+ * identity provider but not of its issuer or the audience does not start; API tokens work beside JWTs. The identity
+ * provider here is a key pair made for the test and its public key served as a JWK set.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class JwtsFromAnIdentityProviderCarryTheirRoles {
 
     private static final String ISSUER = "https://idp.quotaledger.test";
     private static final String ROLES_CLAIM = "ledger_roles";
+    private static final String AUDIENCE = "quota-ledger";
 
     private RSAKey key;
     private HttpServer identityProvider;
@@ -61,11 +65,15 @@ class JwtsFromAnIdentityProviderCarryTheirRoles {
             }
         });
         identityProvider.start();
-        ledger = RunningLedger.start(DataDirs.fresh("jwt"),
-                "--spring.security.oauth2.resourceserver.jwt.jwk-set-uri=http://127.0.0.1:"
-                        + identityProvider.getAddress().getPort() + "/jwks",
+        ledger = RunningLedger.start(DataDirs.fresh("jwt"), keys(),
                 "--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + ISSUER,
+                "--spring.security.oauth2.resourceserver.jwt.audiences=" + AUDIENCE,
                 "--ledger.security.jwt.roles-claim=" + ROLES_CLAIM);
+    }
+
+    private String keys() {
+        return "--spring.security.oauth2.resourceserver.jwt.jwk-set-uri=http://127.0.0.1:"
+                + identityProvider.getAddress().getPort() + "/jwks";
     }
 
     @AfterAll
@@ -89,7 +97,37 @@ class JwtsFromAnIdentityProviderCarryTheirRoles {
         List<String> actors = new ArrayList<>();
         auditor.get("/api/v1/audit/recipients/by-jwt/history").json().path("events")
                 .forEach(event -> actors.add(event.path("actor").asText()));
-        assertThat(actors).containsExactly("jane@idp", "jane@idp", "export-service");
+        assertThat(actors).containsExactly("jwt:" + ISSUER + "#jane@idp", "jwt:" + ISSUER + "#jane@idp",
+                "jwt:" + ISSUER + "#export-service");
+    }
+
+    @Test
+    void aJwtWhoseSubjectIsAdminIsNotTheAdministratorTokenInTheAuditTrail() throws Exception {
+        LedgerClient admin = ledger.client();
+        LedgerClient jwtAdmin = ledger.client().as(jwt(claims -> claims.subject("admin")
+                .claim(ROLES_CLAIM, "ADMIN")));
+        admin.registerWithAllTerms("by-admin");
+        jwtAdmin.registerWithAllTerms("by-jwt-admin");
+
+        assertThat(actorsOf(admin, "by-admin")).containsOnly("token:admin");
+        assertThat(actorsOf(admin, "by-jwt-admin")).containsOnly("jwt:" + ISSUER + "#admin");
+    }
+
+    @Test
+    void aLedgerToldOfAnIdentityProviderButNotOfItsIssuerOrAudienceDoesNotStart() {
+        assertThatThrownBy(() -> RunningLedger.start(DataDirs.fresh("jwt-no-audience"), keys(),
+                "--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + ISSUER).close())
+                .hasStackTraceContaining("spring.security.oauth2.resourceserver.jwt.audiences");
+        assertThatThrownBy(() -> RunningLedger.start(DataDirs.fresh("jwt-no-issuer"), keys(),
+                "--spring.security.oauth2.resourceserver.jwt.audiences=" + AUDIENCE).close())
+                .hasStackTraceContaining("spring.security.oauth2.resourceserver.jwt.issuer-uri");
+    }
+
+    private static List<String> actorsOf(LedgerClient auditor, String recipientId) {
+        List<String> actors = new ArrayList<>();
+        auditor.get("/api/v1/audit/recipients/" + recipientId + "/history").json().path("events")
+                .forEach(event -> actors.add(event.path("actor").asText()));
+        return actors;
     }
 
     @Test
@@ -127,11 +165,16 @@ class JwtsFromAnIdentityProviderCarryTheirRoles {
         String expired = jwt(claims -> admin.apply(claims)
                 .expirationTime(Date.from(Instant.now().minus(Duration.ofHours(1)))));
         String foreign = jwt(claims -> admin.apply(claims).issuer("https://elsewhere.test"));
+        String forAnotherService = jwt(claims -> admin.apply(claims).audience("another-service"));
+        String forNoService = jwt(claims -> admin.apply(claims).audience((String) null));
+        String forever = jwt(claims -> admin.apply(claims).expirationTime(null));
+        String longSubject = jwt(claims -> admin.apply(claims).subject("s".repeat(400)));
         String otherKey = sign(new RSAKeyGenerator(2048).keyID("test-key").generate(), admin);
         String anonymous = jwt(claims -> claims.claim(ROLES_CLAIM, "ADMIN"));
         String[] parts = jwt(admin).split("\\.");
         String unsigned = parts[0] + "." + parts[1] + ".";
-        for (String refused : List.of(expired, foreign, otherKey, anonymous, unsigned, "a.b.c", "not-a-jwt")) {
+        for (String refused : List.of(expired, foreign, forAnotherService, forNoService, forever, longSubject,
+                otherKey, anonymous, unsigned, "a.b.c", "not-a-jwt")) {
             assertProblem(ledger.client().as(refused).get("/api/v1/admin/projections"), 401, "UNAUTHENTICATED");
         }
     }
@@ -147,7 +190,8 @@ class JwtsFromAnIdentityProviderCarryTheirRoles {
 
     private static String sign(RSAKey key, UnaryOperator<JWTClaimsSet.Builder> claims) throws JOSEException {
         Instant now = Instant.now();
-        JWTClaimsSet.Builder standard = new JWTClaimsSet.Builder().issuer(ISSUER).issueTime(Date.from(now))
+        JWTClaimsSet.Builder standard = new JWTClaimsSet.Builder().issuer(ISSUER).audience(AUDIENCE)
+                .issueTime(Date.from(now))
                 .expirationTime(Date.from(now.plus(Duration.ofMinutes(5))));
         SignedJWT signed = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(),
                 claims.apply(standard).build());
