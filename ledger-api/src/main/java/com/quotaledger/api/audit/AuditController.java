@@ -2,9 +2,10 @@ package com.quotaledger.api.audit;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.quotaledger.api.clock.TestClockAdvances;
 import com.quotaledger.api.person.Persons;
-import com.quotaledger.api.readmodels.Projections;
 import com.quotaledger.api.readmodels.Projections.ProjectedUpTo;
+import com.quotaledger.api.readmodels.Projections;
 import com.quotaledger.api.web.ApiProblem;
 import com.quotaledger.api.web.Csv;
 import com.quotaledger.api.web.Instants;
@@ -51,6 +52,7 @@ import java.util.function.Supplier;
 
 import static com.quotaledger.api.web.ProblemReason.INVALID_FIELD;
 import static com.quotaledger.api.web.ProblemReason.INVALID_PARAMETER;
+import static com.quotaledger.api.web.ProblemReason.NOT_FOUND;
 import static com.quotaledger.api.web.ProblemReason.PERSON_NOT_FOUND;
 import static com.quotaledger.api.web.ProblemReason.RECIPIENT_NOT_FOUND;
 
@@ -103,6 +105,10 @@ class AuditController {
      * every event of theirs, oldest first.
      */
     record History(String recipientId, String personId, List<HistoryEvent> events) {
+    }
+
+    /** The test clock's moves, each a {@code TestClockAdvanced} event with {@code from}, {@code to} and {@code by}. */
+    record ClockHistory(String clock, List<HistoryEvent> events) {
     }
 
     record HistoryEvent(long sequence, String type, Instant occurredAt, Instant storedAt, String actor,
@@ -191,7 +197,7 @@ class AuditController {
         if (!RecipientIds.isValid(recipientId)) {
             throw ApiProblem.recipientNotFound(recipientId);
         }
-        return history("recipientId", recipientId, recipientId);
+        return history("recipientId", recipientId, recipientId, () -> ApiProblem.recipientNotFound(recipientId));
     }
 
     @Operation(operationId = "getPersonHistory", summary = "Every event of a person, oldest first")
@@ -203,7 +209,17 @@ class AuditController {
         if (!PersonIds.isValid(personId)) {
             throw Persons.personNotFound(personId);
         }
-        return history("personId", personId, PersonIds.aggregateId(personId));
+        return history("personId", personId, PersonIds.aggregateId(personId), () -> Persons.personNotFound(personId));
+    }
+
+    @Operation(operationId = "getTestClockHistory", summary = "Every move of the test clock and who made it, oldest first")
+    @ApiResponse(responseCode = "200", description = "The history",
+            content = @Content(schema = @Schema(implementation = ClockHistory.class)))
+    @Refusals(NOT_FOUND)
+    @GetMapping("/test-clock/history")
+    ResponseEntity<StreamingResponseBody> testClockHistory() {
+        return history("clock", "test", TestClockAdvances.STREAM, () -> new ApiProblem(NOT_FOUND,
+                "The test clock of this store was never moved."));
     }
 
     @Operation(operationId = "verifyRecipientChain", summary = "Check the hash chain of a recipient's decisions")
@@ -230,10 +246,11 @@ class AuditController {
      * The aggregate's whole history, oldest first, streamed as it is read: each event with its sequence number, type,
      * time on the ledger's clock, actor, metadata and payload.
      */
-    private ResponseEntity<StreamingResponseBody> history(String idField, String id, String aggregateId) {
+    private ResponseEntity<StreamingResponseBody> history(String idField, String id, String aggregateId,
+                                                          Supplier<ApiProblem> notFound) {
         DomainEventStream events = eventStore.readEvents(aggregateId, 0);
         if (!events.hasNext()) {
-            throw idField.equals("recipientId") ? ApiProblem.recipientNotFound(id) : Persons.personNotFound(id);
+            throw notFound.get();
         }
         StreamingResponseBody body = output -> {
             try (JsonGenerator generator = json.getFactory().createGenerator(output)) {

@@ -30,9 +30,11 @@ class TestClockController {
     }
 
     private final TestClock clock;
+    private final TestClockAdvances advances;
 
-    TestClockController(TestClock clock) {
+    TestClockController(TestClock clock, TestClockAdvances advances) {
         this.clock = clock;
+        this.advances = advances;
     }
 
     @Operation(operationId = "getTestClock", summary = "The test clock's time")
@@ -41,7 +43,8 @@ class TestClockController {
         return new ClockJson(clock.instant());
     }
 
-    @Operation(operationId = "advanceTestClock", summary = "Move the test clock forward")
+    @Operation(operationId = "advanceTestClock", summary = "Move the test clock forward",
+            description = "Each move is stored as an event with its actor: GET /api/v1/audit/test-clock/history.")
     @PostMapping("/advance")
     ClockJson advance(@Valid @RequestBody AdvanceBody body) {
         Duration duration;
@@ -54,6 +57,6 @@ class TestClockController {
             throw ApiProblem.invalidField("duration",
                     "duration must be between PT0S and P3653D: the clock never moves backwards.");
         }
-        return new ClockJson(clock.advance(duration));
+        return new ClockJson(advances.advance(duration));
     }
 }

@@ -4,6 +4,7 @@ import com.quotaledger.api.config.LedgerProperties;
 import com.quotaledger.requests.RequestLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -13,10 +14,12 @@ import java.time.Duration;
 
 /**
  * Forgets requestIds once they are older than {@code ledger.idempotency.retention}, when an operator set one; their
- * decisions stay in the event store forever. Without a retention there is nothing to forget, and no such task.
+ * decisions stay in the event store forever. Without a retention there is nothing to forget, and no such task. Nor is
+ * there on the test clock: a clock moved ahead would forget requestIds that are recent in real time.
  */
 @Component
 @ConditionalOnProperty("ledger.idempotency.retention")
+@ConditionalOnExpression("!${ledger.test-clock.enabled:false}")
 public class RequestIdRetention {
 
     private static final Logger log = LoggerFactory.getLogger(RequestIdRetention.class);

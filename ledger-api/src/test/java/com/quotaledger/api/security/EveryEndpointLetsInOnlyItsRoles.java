@@ -92,8 +92,9 @@ public class EveryEndpointLetsInOnlyItsRoles {
     /** Requests about every recipient or none, which a token limited to recipients may not make whatever its roles. */
     private static final Set<String> ABOUT_EVERY_RECIPIENT = Set.of("POST /api/v1/persons",
             "POST /api/v1/terms/versions", "DELETE /api/v1/terms/versions/PRIVACY_POLICY/v9",
-            "GET /api/v1/audit/decisions", "GET /api/v1/reports/usage", "GET /api/v1/reports/near-limit",
-            "GET /api/v1/reports/exemptions", "GET /api/v1/reports/terms-to-accept-again");
+            "GET /api/v1/audit/decisions", "GET /api/v1/audit/test-clock/history", "GET /api/v1/reports/usage",
+            "GET /api/v1/reports/near-limit", "GET /api/v1/reports/exemptions",
+            "GET /api/v1/reports/terms-to-accept-again");
 
     public record Endpoint(String method, String path, Set<Caller> allowed) {
         @Override
@@ -129,6 +130,7 @@ public class EveryEndpointLetsInOnlyItsRoles {
             new Endpoint("GET", "/api/v1/audit/recipients/matrix/verify", AUDITORS),
             new Endpoint("GET", "/api/v1/audit/persons/someone/history", AUDITORS),
             new Endpoint("GET", "/api/v1/audit/persons/someone/verify", AUDITORS),
+            new Endpoint("GET", "/api/v1/audit/test-clock/history", AUDITORS),
             new Endpoint("GET", "/api/v1/reports/usage", AUDITORS),
             new Endpoint("GET", "/api/v1/reports/near-limit", AUDITORS),
             new Endpoint("GET", "/api/v1/reports/exemptions", AUDITORS),
