@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -165,7 +166,7 @@ public class Projections {
                     Object payload = serializer.deserialize(new SimpleSerializedObject<>(row.getBytes(3), byte[].class,
                             row.getString(1), row.getString(2)));
                     return payload instanceof LedgerEvent event ? event.occurredAt() : null;
-                }, position).stream().findFirst().orElse(null);
+                }, position).stream().filter(Objects::nonNull).findFirst().orElse(null);
     }
 
     private Long headPosition() {

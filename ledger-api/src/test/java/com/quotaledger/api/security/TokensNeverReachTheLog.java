@@ -27,7 +27,9 @@ class TokensNeverReachTheLog {
                 + "[\"ADMIN\"]}") + "." + base64("not-a-signature-but-long-enough-to-notice");
         try (LedgerProcess ledger = LedgerProcess.start(dataDir, "--ledger.security.bootstrap-token=",
                 "--logging.level.org.springframework.security=DEBUG", "--logging.level.org.springframework.web=DEBUG",
-                "--spring.security.oauth2.resourceserver.jwt.jwk-set-uri=http://127.0.0.1:9/jwks")) {
+                "--spring.security.oauth2.resourceserver.jwt.jwk-set-uri=http://127.0.0.1:9/jwks",
+                "--spring.security.oauth2.resourceserver.jwt.issuer-uri=https://idp.quotaledger.test",
+                "--spring.security.oauth2.resourceserver.jwt.audiences=quota-ledger")) {
             String admin = Files.readString(dataDir.resolve("initial-admin-token"), StandardCharsets.UTF_8).strip();
             LedgerClient client = ledger.client();
             List<String> tokens = List.of(admin, LedgerClient.ADMIN_TOKEN, "guess-" + admin.substring(3), jwt);
