@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
-# End to end on a real broker: starts the local KRaft broker with infra/kafka/kafka.sh, runs the packaged ledger jar
-# against it, produces share requests with Kafka's console producer and reads their decisions back. Stops everything
-# it started, whatever happens. Needs the jar: ./mvnw -DskipTests package
+# End to end on a real broker that lets in only authenticated clients: starts the local KRaft broker with
+# infra/kafka/kafka.sh, with SASL/SCRAM users and ACLs, runs the packaged ledger jar against it as the user ledger,
+# produces share requests as the user producer with Kafka's console producer, each with the ledger's API token in its
+# Authorization header, and reads their decisions back. Checks that the broker refuses a client without credentials
+# and lets the producer read nothing. Stops everything it started, whatever happens. Needs the jar:
+# ./mvnw -DskipTests package
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -14,7 +17,7 @@ LEDGER_PORT="${LEDGER_PORT:-18095}"
 KAFKA="$HERE/kafka.sh"
 WORK="$(mktemp -d)"
 # A broker of its own, with empty storage, so that nothing from an earlier run is read back.
-export KAFKA_WORK_DIR="$WORK/kafka"
+export KAFKA_WORK_DIR="$WORK/kafka" KAFKA_SECURITY=scram
 LEDGER_PID=""
 
 finish() {
@@ -32,8 +35,20 @@ fail() {
 bash "$KAFKA" start
 bash "$KAFKA" topics >/dev/null
 
+# A client without credentials gets nothing from the broker: it gives up after 5 s.
+printf 'security.protocol=PLAINTEXT\ndefault.api.timeout.ms=5000\nrequest.timeout.ms=2000\n' > "$WORK/anonymous.properties"
+if KAFKA_CLIENT_CONFIG="$WORK/anonymous.properties" bash "$KAFKA" list > "$WORK/anonymous.txt" 2>&1; then
+  fail "a client without credentials listed the topics: $(cat "$WORK/anonymous.txt")"
+fi
+
+# The ledger authenticates as the user ledger through Spring's standard Kafka properties; the JAAS line, which holds
+# the password, is passed in the environment rather than on the command line.
+LEDGER_JAAS="$(sed -n 's/^sasl.jaas.config=//p' "$(bash "$KAFKA" client-config ledger)")"
+SPRING_KAFKA_PROPERTIES_SASL_JAAS_CONFIG="$LEDGER_JAAS" \
 "$JAVA" -jar "$ROOT/ledger-api/target/ledger-api.jar" --server.port="$LEDGER_PORT" --ledger.data-dir="$WORK/data" \
-  --ledger.kafka.enabled=true --spring.kafka.bootstrap-servers="127.0.0.1:$KAFKA_PORT" > "$WORK/ledger.log" 2>&1 &
+  --ledger.kafka.enabled=true --spring.kafka.bootstrap-servers="127.0.0.1:$KAFKA_PORT" \
+  --spring.kafka.security.protocol=SASL_PLAINTEXT --spring.kafka.properties.sasl.mechanism=SCRAM-SHA-256 \
+  > "$WORK/ledger.log" 2>&1 &
 LEDGER_PID=$!
 API="http://127.0.0.1:$LEDGER_PORT/api/v1"
 for _ in $(seq 1 90); do
@@ -73,6 +88,16 @@ bash "$KAFKA" consume ledger.requests.DLT 1 > "$WORK/dead-letters.txt" 2>/dev/nu
     && grep -aq 'ledger-dlt-reason:UNAUTHENTICATED' "$WORK/dead-letters.txt"; } \
   || fail "expected the request without a token dead-lettered as UNAUTHENTICATED, got: $(tr -d '\0' < "$WORK/dead-letters.txt")"
 ! grep -aq "$TOKEN" "$WORK/dead-letters.txt" "$WORK/ledger.log" || fail "the token reached a dead letter or the log"
-curl -sf -H "$AUTH" "$API/recipients/e2e-acme/quota" | grep -q '"used":1000000,' || fail "the quota does not count one million"
+curl -sf -H "$AUTH" "$API/audit/recipients/e2e-acme/history" | grep -q '"type":"ShareGranted".*"actor":"token:admin"' \
+  || fail "the grant is not recorded as the token's"
 
-echo "Kafka end-to-end check passed: 3 requests in, 3 decisions out, the redelivered grant counted once, the request without a token dead-lettered"
+# The producer writes requests and reads nothing: not the events, not the decisions.
+for topic in ledger.events ledger.decisions; do
+  KAFKA_USER=producer KAFKA_CONSUME_TIMEOUT_MS=10000 bash "$KAFKA" consume "$topic" 1 > "$WORK/producer-reads.txt" 2>&1 \
+    || true
+  { grep -aq "Not authorized to access topics: \[$topic\]" "$WORK/producer-reads.txt" \
+      && ! grep -aq 'e2e-acme' "$WORK/producer-reads.txt"; } \
+    || fail "the producer was not refused $topic: $(head -c 1000 "$WORK/producer-reads.txt")"
+done
+
+echo "Kafka end-to-end check passed on a SCRAM broker with ACLs: a client without credentials refused, 3 requests in, 3 decisions out, the redelivered grant counted once, the request without a token dead-lettered, the producer reading nothing"

@@ -16,8 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * {@code docker-compose.yml} is what an operator starts first, so it must not start with a secret everyone knows or
  * on a port the whole network reaches: every password, token and secret is required from the environment (Compose
- * stops with the message when it is missing), and every published port binds to the host's loopback unless the
- * operator names another address.
+ * stops with the message when it is missing), the broker lets no client in without authentication, and every
+ * published port binds to the host's loopback unless the operator names another address.
  */
 class TheComposeFileHasNoDefaultSecretsAndNoOpenPorts {
 
@@ -34,6 +34,28 @@ class TheComposeFileHasNoDefaultSecretsAndNoOpenPorts {
         }));
         assertThat(secrets).contains("postgres.POSTGRES_PASSWORD", "ledger.LEDGER_DATABASE_PASSWORD",
                 "ledger.LEDGER_SECURITY_BOOTSTRAP_TOKEN");
+    }
+
+    @Test
+    void everyPasswordInAJaasLineIsRequiredFromTheEnvironment() throws IOException {
+        List<String> jaasLines = new ArrayList<>();
+        services().forEach((name, service) -> environment(service).forEach((variable, value) -> {
+            if (String.valueOf(value).contains("password=")) {
+                jaasLines.add(name + "." + variable);
+                assertThat(String.valueOf(value)).as("%s.%s", name, variable)
+                        .doesNotContainPattern("password=\"[^$]")
+                        .doesNotContainPattern("password=\"\\$\\{[A-Z_]+(:-[^}]*)?}\"");
+            }
+        }));
+        assertThat(jaasLines).contains("ledger.SPRING_KAFKA_PROPERTIES_SASL_JAAS_CONFIG");
+    }
+
+    @Test
+    void theBrokerHasNoListenerWithoutAuthentication() throws IOException {
+        Map<String, Object> broker = environment(services().get("kafka"));
+        assertThat(String.valueOf(broker.get("KAFKA_LISTENER_SECURITY_PROTOCOL_MAP")).split(",")).isNotEmpty()
+                .allSatisfy(listener -> assertThat(listener).endsWith(":SASL_PLAINTEXT"));
+        assertThat(broker.get("KAFKA_ALLOW_EVERYONE_IF_NO_ACL_FOUND")).isEqualTo("false");
     }
 
     @Test
