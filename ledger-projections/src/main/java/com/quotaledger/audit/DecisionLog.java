@@ -35,8 +35,8 @@ public class DecisionLog {
             Types.VARCHAR, Types.BIGINT, Types.BIGINT, Types.BIGINT, Types.VARCHAR, Types.BIGINT, Types.BIGINT,
             Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR};
 
-    /** Rows fetched from the database at a time when streaming, so memory stays flat however many match. */
-    private static final int STREAM_FETCH_SIZE = 500;
+    /** Rows read from the database at a time when streaming, so memory stays flat however many match. */
+    private static final int STREAM_PAGE_SIZE = 500;
 
     /** Bounds a lookup's parameters, well within what every store accepts. */
     private static final int MAX_IDS_PER_QUERY = 500;
@@ -49,6 +49,17 @@ public class DecisionLog {
 
     /** Which decisions a query asks for; null fields do not filter. {@code to} is exclusive. */
     public record Filter(String recipientId, String personId, String decision, Instant from, Instant to) {
+    }
+
+    /**
+     * Where a page of the log ends, in the log's order (decision time, then position in the store): the next page
+     * starts after it, found through the index however deep into the log it is.
+     */
+    public record Cursor(Instant decidedAt, long eventPosition) {
+
+        public static Cursor after(DecisionRow row) {
+            return new Cursor(row.decidedAt(), row.eventPosition());
+        }
     }
 
     /**
@@ -94,41 +105,45 @@ public class DecisionLog {
         return count == null ? 0 : count;
     }
 
-    /** One page of matching decisions, oldest first. */
-    public List<DecisionRow> page(Filter filter, int page, int size) {
-        Where where = where(filter);
+    /** Up to {@code size} matching decisions after {@code after} (from the oldest if null), oldest first. */
+    public List<DecisionRow> page(Filter filter, Cursor after, int size) {
+        Where where = where(filter, after);
         List<Object> arguments = new ArrayList<>(where.arguments());
         arguments.add(size);
-        arguments.add((long) page * size);
         return jdbc.query("SELECT " + COLUMNS + " FROM decision_log" + where.sql()
-                + " ORDER BY decided_at, event_position LIMIT ? OFFSET ?", ROW, arguments.toArray());
+                + " ORDER BY decided_at, event_position LIMIT ?", ROW, arguments.toArray());
     }
 
     /**
-     * Every matching decision, oldest first, handed to {@code sink} one at a time as the database returns them.
-     * Call it in a transaction: PostgreSQL streams a result only inside one.
+     * Every matching decision, oldest first, handed to {@code sink} one at a time, read a page at a time. No
+     * connection is held between pages, so a sink that blocks (a client reading slowly) keeps none from other
+     * requests; rows the log gains meanwhile are included if they sort after the page being read.
      */
     public void forEach(Filter filter, Consumer<DecisionRow> sink) {
-        Where where = where(filter);
-        jdbc.query(connection -> {
-            var statement = connection.prepareStatement("SELECT " + COLUMNS + " FROM decision_log" + where.sql()
-                    + " ORDER BY decided_at, event_position");
-            statement.setFetchSize(STREAM_FETCH_SIZE);
-            for (int i = 0; i < where.arguments().size(); i++) {
-                statement.setObject(i + 1, where.arguments().get(i));
-            }
-            return statement;
-        }, (ResultSet row) -> {
-            sink.accept(ROW.mapRow(row, 0));
-        });
+        Cursor after = null;
+        List<DecisionRow> page;
+        do {
+            page = page(filter, after, STREAM_PAGE_SIZE);
+            page.forEach(sink);
+            after = page.isEmpty() ? after : Cursor.after(page.get(page.size() - 1));
+        } while (page.size() == STREAM_PAGE_SIZE);
     }
 
     private record Where(String sql, List<Object> arguments) {
     }
 
     private static Where where(Filter filter) {
+        return where(filter, null);
+    }
+
+    private static Where where(Filter filter, Cursor after) {
         List<String> conditions = new ArrayList<>();
         List<Object> arguments = new ArrayList<>();
+        if (after != null) {
+            conditions.add("(decided_at > ? OR (decided_at = ? AND event_position > ?))");
+            Timestamp at = Timestamp.from(after.decidedAt());
+            arguments.addAll(List.of(at, at, after.eventPosition()));
+        }
         if (filter.recipientId() != null) {
             conditions.add("recipient_id = ?");
             arguments.add(filter.recipientId());

@@ -105,7 +105,7 @@ class TheDecisionLogKeepsOneRowPerDecision {
         events.publishForRecipient(granted(request("r-4", "uni", null, new IdCounts(10, 0, 0),
                 ShareBasis.dsaAccess("DSA-1")), T0.plusSeconds(1), quota(1_500_000, "DEFAULT", 0, T0)));
 
-        List<DecisionRow> rows = log.page(ALL, 0, 10);
+        List<DecisionRow> rows = log.page(ALL, null, 10);
         assertThat(rows).extracting(DecisionRow::basis).containsExactly("ACADEMIC_APPROVAL", "DSA_ARTICLE_40");
         assertThat(rows).extracting(DecisionRow::basisId).containsExactly("ACAD-1", "DSA-1");
     }
@@ -116,7 +116,7 @@ class TheDecisionLogKeepsOneRowPerDecision {
         events.publishForRecipient(exportDenied("e-2", "p-1", "acme", 5, ExportChannel.API,
                 DenialReason.AUTOMATED_OBJECT_DELIVERY_FORBIDDEN, T0.plusSeconds(1), 400));
 
-        List<DecisionRow> rows = log.page(ALL, 0, 10);
+        List<DecisionRow> rows = log.page(ALL, null, 10);
         assertThat(rows).hasSize(2);
         DecisionRow grantedRow = rows.get(0);
         assertThat(grantedRow.aggregateId()).isEqualTo("person:p-1");
@@ -169,15 +169,19 @@ class TheDecisionLogKeepsOneRowPerDecision {
     }
 
     @Test
-    void pagesAreOldestFirstOnTheLedgersClockNotInArrivalOrder() throws Exception {
+    void pagesAreOldestFirstOnTheLedgersClockNotInArrivalOrderEachAfterTheLastRowOfTheOneBefore() throws Exception {
         events.publishForRecipient(granted("late", "beta", 10, T0.plusSeconds(5), 0));
         events.publishForRecipient(granted("early", "acme", 10, T0, 0));
         events.publishForRecipient(granted("same-time", "gamma", 10, T0, 0));
         events.publishForRecipient(granted("latest", "acme", 10, T0.plusSeconds(9), 10));
 
-        assertThat(log.page(ALL, 0, 2)).extracting(DecisionRow::requestId).containsExactly("early", "same-time");
-        assertThat(log.page(ALL, 1, 2)).extracting(DecisionRow::requestId).containsExactly("late", "latest");
-        assertThat(log.page(ALL, 2, 2)).isEmpty();
+        List<DecisionRow> first = log.page(ALL, null, 2);
+        assertThat(first).extracting(DecisionRow::requestId).containsExactly("early", "same-time");
+        List<DecisionRow> second = log.page(ALL, DecisionLog.Cursor.after(first.get(1)), 2);
+        assertThat(second).extracting(DecisionRow::requestId).containsExactly("late", "latest");
+        assertThat(log.page(ALL, DecisionLog.Cursor.after(second.get(1)), 2)).isEmpty();
+        assertThat(log.page(ALL, DecisionLog.Cursor.after(first.get(0)), 10)).extracting(DecisionRow::requestId)
+                .as("after a row that shares its time with the next").containsExactly("same-time", "late", "latest");
         List<String> streamed = new ArrayList<>();
         log.forEach(ALL, row -> streamed.add(row.requestId()));
         assertThat(streamed).containsExactly("early", "same-time", "late", "latest");
@@ -200,7 +204,7 @@ class TheDecisionLogKeepsOneRowPerDecision {
         projection.handle(new GenericTrackedDomainEventMessage<>(afterSecond, second));
         projection.handle(new GenericTrackedDomainEventMessage<>(afterSecond.advanceTo(75, 1_000), first));
 
-        assertThat(log.page(ALL, 0, 10)).extracting(DecisionRow::requestId, DecisionRow::eventPosition)
+        assertThat(log.page(ALL, null, 10)).extracting(DecisionRow::requestId, DecisionRow::eventPosition)
                 .containsExactlyInAnyOrder(tuple("early", 75L), tuple("late", 76L));
     }
 
@@ -223,13 +227,13 @@ class TheDecisionLogKeepsOneRowPerDecision {
     }
 
     private DecisionRow single() {
-        List<DecisionRow> rows = log.page(ALL, 0, 10);
+        List<DecisionRow> rows = log.page(ALL, null, 10);
         assertThat(rows).hasSize(1);
         assertThat(log.count(ALL)).isEqualTo(1);
         return rows.get(0);
     }
 
     private List<String> requestIds(DecisionLog.Filter filter) {
-        return log.page(filter, 0, 100).stream().map(DecisionRow::requestId).toList();
+        return log.page(filter, null, 100).stream().map(DecisionRow::requestId).toList();
     }
 }

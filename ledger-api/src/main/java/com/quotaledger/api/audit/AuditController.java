@@ -11,7 +11,9 @@ import com.quotaledger.api.web.Csv;
 import com.quotaledger.api.web.Instants;
 import com.quotaledger.api.web.Refusals;
 import com.quotaledger.audit.Actors;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.quotaledger.audit.DecisionLog;
+import io.swagger.v3.oas.annotations.Parameter;
 import com.quotaledger.audit.DecisionRow;
 import com.quotaledger.decision.DecisionChain;
 import com.quotaledger.decision.LedgerDecision;
@@ -30,7 +32,6 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -115,7 +116,12 @@ class AuditController {
                         Map<String, Object> metadata, Object payload) {
     }
 
-    record DecisionPage(List<DecisionRow> items, int page, int size, long total, ProjectedUpTo projectedUpTo) {
+    /**
+     * A page of the log: {@code next} is the cursor to ask for the page after it ({@code after=<next>}), null at the
+     * end; {@code total} counts every matching decision, only when asked for ({@code count=true}).
+     */
+    record DecisionPage(List<DecisionRow> items, int size, String next,
+                        @JsonInclude(JsonInclude.Include.NON_NULL) Long total, ProjectedUpTo projectedUpTo) {
     }
 
     record Verification(String aggregateId, boolean valid, long eventsChecked, long decisionsChecked,
@@ -125,16 +131,13 @@ class AuditController {
     private final DecisionLog decisionLog;
     private final Projections projections;
     private final EventStore eventStore;
-    private final TransactionTemplate readOnly;
     private final ObjectMapper json;
 
     AuditController(DecisionLog decisionLog, Projections projections, EventStore eventStore,
-                    TransactionTemplate transactions, ObjectMapper json) {
+                    ObjectMapper json) {
         this.decisionLog = decisionLog;
         this.projections = projections;
         this.eventStore = eventStore;
-        this.readOnly = new TransactionTemplate(transactions.getTransactionManager());
-        this.readOnly.setReadOnly(true);
         this.json = json;
     }
 
@@ -146,17 +149,24 @@ class AuditController {
                            @RequestParam(required = false) String decision,
                            @RequestParam(required = false) String from,
                            @RequestParam(required = false) String to,
-                           @RequestParam(defaultValue = "0") int page,
-                           @RequestParam(defaultValue = "50") int size) {
-        if (page < 0 || page > 1_000_000) {
-            throw ApiProblem.invalidField("page", "page must be between 0 and 1000000.");
+                           @Parameter(description = "The next cursor of the page before; the first page without it")
+                           @RequestParam(required = false) String after,
+                           @RequestParam(defaultValue = "50") int size,
+                           @Parameter(description = "Whether to count every matching decision into total")
+                           @RequestParam(defaultValue = "false") boolean count,
+                           @Parameter(hidden = true) @RequestParam(required = false) String page) {
+        if (page != null) {
+            throw ApiProblem.invalidField("page", "Pages are no longer numbered: ask for the page after another "
+                    + "with after=<its next>.");
         }
         if (size < 1 || size > MAX_PAGE_SIZE) {
             throw ApiProblem.invalidField("size", "size must be between 1 and " + MAX_PAGE_SIZE + ".");
         }
         DecisionLog.Filter filter = filter(recipientId, personId, decision, from, to);
         ProjectedUpTo upTo = projections.projectedUpTo(ReadModels.PROCESSING_GROUP);
-        return new DecisionPage(decisionLog.page(filter, page, size), page, size, decisionLog.count(filter), upTo);
+        List<DecisionRow> items = decisionLog.page(filter, after == null ? null : DecisionCursors.read(after), size);
+        String next = items.size() < size ? null : DecisionCursors.write(DecisionLog.Cursor.after(items.get(size - 1)));
+        return new DecisionPage(items, size, next, count ? decisionLog.count(filter) : null, upTo);
     }
 
     @Operation(operationId = "listDecisions", summary = "The decision log, filtered, as a JSON page or as CSV")
@@ -173,13 +183,15 @@ class AuditController {
         StreamingResponseBody body = output -> {
             Writer writer = new BufferedWriter(new OutputStreamWriter(output, StandardCharsets.UTF_8));
             Csv.writeRow(writer, CSV_COLUMNS.stream().map(CsvColumn::header).toList());
-            readOnly.executeWithoutResult(status -> decisionLog.forEach(filter, row -> {
+            // a page at a time, each read without a transaction around the whole: a client that reads slowly holds
+            // no connection while the ledger waits to write to it
+            decisionLog.forEach(filter, row -> {
                 try {
                     Csv.writeRow(writer, CSV_COLUMNS.stream().map(column -> column.value().apply(row)).toList());
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
-            }));
+            });
             writer.flush();
         };
         return ResponseEntity.ok()

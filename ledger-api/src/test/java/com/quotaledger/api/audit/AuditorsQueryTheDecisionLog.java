@@ -51,10 +51,10 @@ class AuditorsQueryTheDecisionLog {
 
     @Test
     void withoutFiltersEveryDecisionIsListedOldestFirst() {
-        JsonNode page = ledger.get(DECISIONS + "?size=1000").json();
+        JsonNode page = ledger.get(DECISIONS + "?size=1000&count=true").json();
 
         assertThat(page.path("total").asLong()).isEqualTo(13);
-        assertThat(page.path("page").asInt()).isZero();
+        assertThat(page.path("next").isNull()).as("no page after the last").isTrue();
         assertThat(page.path("size").asInt()).isEqualTo(1000);
         assertThat(requestIds(page)).containsExactly("log-r1", "log-r2", "log-r3", "log-r4", "log-r5", "log-e1",
                 "log-e2", "log-e3", "log-r6", "log-r7", "log-r8", "log-r9", "log-e4");
@@ -110,7 +110,7 @@ class AuditorsQueryTheDecisionLog {
             a recipient nobody knows     | recipientId=nobody                     | ''
             """)
     void filtersNarrowTheListAndTheTotal(String description, String query, String expected) {
-        JsonNode page = ledger.get(DECISIONS + "?size=100&" + query).json();
+        JsonNode page = ledger.get(DECISIONS + "?size=100&count=true&" + query).json();
 
         List<String> expectedIds = expected.isBlank() ? List.of() : List.of(expected.split(" "));
         assertThat(requestIds(page)).containsExactlyElementsOf(expectedIds);
@@ -121,8 +121,8 @@ class AuditorsQueryTheDecisionLog {
     void aPeriodIncludesItsStartAndExcludesItsEnd() {
         assertThat(requestIds(ledger.get(DECISIONS + "?from=" + nextDay).json()))
                 .containsExactly("log-r8", "log-r9", "log-e4");
-        assertThat(ledger.get(DECISIONS + "?to=" + nextDay).json().path("total").asLong()).isEqualTo(10);
-        assertThat(ledger.get(DECISIONS + "?from=" + ids.start().plusNanos(1) + "&to=" + nextDay).json()
+        assertThat(ledger.get(DECISIONS + "?count=true&to=" + nextDay).json().path("total").asLong()).isEqualTo(10);
+        assertThat(ledger.get(DECISIONS + "?count=true&from=" + ids.start().plusNanos(1) + "&to=" + nextDay).json()
                 .path("total").asLong()).isZero();
         String offset = URLEncoder.encode(nextDay.atOffset(java.time.ZoneOffset.ofHours(2)).toString(),
                 StandardCharsets.UTF_8);
@@ -131,18 +131,27 @@ class AuditorsQueryTheDecisionLog {
     }
 
     @Test
-    void pagesSplitTheListWithoutGapsOrRepeats() {
+    void pagesFollowEachOthersCursorWithoutGapsOrRepeats() {
         List<String> paged = new ArrayList<>();
-        for (int page = 0; page < 5; page++) {
-            JsonNode answer = ledger.get(DECISIONS + "?size=3&page=" + page).json();
-            assertThat(answer.path("total").asLong()).isEqualTo(13);
-            assertThat(answer.path("page").asInt()).isEqualTo(page);
-            assertThat(answer.path("items").size()).isEqualTo(page < 4 ? 3 : 1);
+        JsonNode answer = ledger.get(DECISIONS + "?size=3").json();
+        int pages = 1;
+        while (true) {
+            assertThat(answer.has("total")).as("counted only when asked").isFalse();
             paged.addAll(requestIds(answer));
+            if (answer.path("next").isNull()) {
+                break;
+            }
+            assertThat(answer.path("items").size()).isEqualTo(3);
+            answer = ledger.get(DECISIONS + "?size=3&after=" + answer.path("next").asText()).json();
+            pages++;
         }
+        assertThat(pages).isEqualTo(5);
         assertThat(paged).isEqualTo(requestIds(ledger.get(DECISIONS + "?size=1000").json()));
-        assertThat(ledger.get(DECISIONS + "?size=3&page=5").json().path("items")).isEmpty();
         assertThat(ledger.get(DECISIONS).json().path("size").asInt()).isEqualTo(50);
+
+        JsonNode denied = ledger.get(DECISIONS + "?decision=DENIED&size=4").json();
+        assertThat(requestIds(ledger.get(DECISIONS + "?decision=DENIED&size=4&after=" + denied.path("next").asText())
+                .json())).as("a cursor keeps its filter's order").containsExactly("log-e3", "log-r9");
     }
 
     @Test
@@ -212,8 +221,10 @@ class AuditorsQueryTheDecisionLog {
             size zero                    | size=0
             size above the maximum       | size=1001
             a negative size              | size=-1
+            a page number, no longer used| page=1
             a negative page              | page=-1
-            a page beyond the limit      | page=1000001
+            a cursor the API never gave  | after=not-a-cursor
+            a cursor of another shape    | after=MjAyNi0wMS0wMVQwMDowMDowMFo
             a recipient id too long      | recipientId=aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa
             """)
     void aBadQueryIsAProblem(String description, String query) {
@@ -223,7 +234,7 @@ class AuditorsQueryTheDecisionLog {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             size not a number            | size=ten
-            page not a number            | page=1.5
+            count not a boolean          | count=maybe
             """)
     void aMistypedNumberIsAParameterProblem(String description, String query) {
         assertProblem(ledger.get(DECISIONS + "?" + query), 400, "INVALID_PARAMETER");
