@@ -40,14 +40,16 @@ public final class CachedSnapshots implements Snapshotter, DueSnapshots {
     private final Cache cache;
     private final Supplier<Configuration> axon;
     private final GroupedEventStorage storage;
+    private final SnapshotHistory history;
     private final TransactionTemplate transactions;
 
     /** @param axon Axon's configuration, asked only once snapshots are written, after it is built */
     public CachedSnapshots(Cache cache, Supplier<Configuration> axon, GroupedEventStorage storage,
-                           TransactionTemplate transactions) {
+                           SnapshotHistory history, TransactionTemplate transactions) {
         this.cache = cache;
         this.axon = axon;
         this.storage = storage;
+        this.history = history;
         this.transactions = transactions;
     }
 
@@ -65,7 +67,10 @@ public final class CachedSnapshots implements Snapshotter, DueSnapshots {
             if (cache.containsKey(snapshot.aggregateId())) {
                 try {
                     DomainEventMessage<?> taken = take(snapshot);
-                    transactions.executeWithoutResult(transaction -> storage.storeSnapshot(taken));
+                    transactions.executeWithoutResult(transaction -> {
+                        storage.storeSnapshot(taken);
+                        history.keep(taken);
+                    });
                 } catch (RuntimeException failure) {
                     log.warn("No snapshot of {} {} was written; its next one will be", snapshot.type().getSimpleName(),
                             snapshot.aggregateId(), failure);

@@ -97,8 +97,16 @@ class EventStoreConfiguration {
      */
     @Bean
     CachedSnapshots cachedSnapshots(Cache aggregateCache, ObjectProvider<org.axonframework.config.Configuration> axon,
-                                    GroupedEventStorage storage, PlatformTransactionManager transactions) {
-        return new CachedSnapshots(aggregateCache, axon::getObject, storage, new TransactionTemplate(transactions));
+                                    GroupedEventStorage storage, SnapshotHistory snapshotHistory,
+                                    PlatformTransactionManager transactions) {
+        return new CachedSnapshots(aggregateCache, axon::getObject, storage, snapshotHistory,
+                new TransactionTemplate(transactions));
+    }
+
+    /** Earlier snapshots, one a day at most, for states as of past instants. */
+    @Bean
+    SnapshotHistory snapshotHistory(JdbcTemplate jdbc, Serializer serializer, GroupedEventStorage storage) {
+        return new SnapshotHistory(jdbc, serializer, storage);
     }
 
     /** Axon's embedded event store, as Axon's own configuration builds it, waking the read models after commits. */
