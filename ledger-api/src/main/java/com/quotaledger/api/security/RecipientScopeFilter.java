@@ -16,6 +16,7 @@ import org.springframework.web.util.pattern.PathPatternParser;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * Holds a caller whose token is limited to recipients to those recipients, after its roles let it in: a path that
@@ -96,6 +97,6 @@ final class RecipientScopeFilter extends OncePerRequestFilter {
     }
 
     private static List<PathPattern> patterns(String... paths) {
-        return List.of(paths).stream().map(PathPatternParser.defaultInstance::parse).toList();
+        return Stream.of(paths).map(PathPatternParser.defaultInstance::parse).toList();
     }
 }
