@@ -97,8 +97,8 @@ public class RecipientHistory {
         if (!fromItsLastEvent.hasNext() || occurredAt(fromItsLastEvent.next()).isAfter(asOf)) {
             return Optional.empty();
         }
-        return Optional.of(DomainEventStream.concat(DomainEventStream.of(snapshot),
-                DomainEventStream.of(fromItsLastEvent.asStream().takeWhile(event -> !occurredAt(event).isAfter(asOf)))));
+        return Optional.of(DomainEventStream.concat(DomainEventStream.of(snapshot), DomainEventStream.of(
+                fromItsLastEvent.asStream().takeWhile(event -> !occurredAt(event).isAfter(asOf)))));
     }
 
     private static Instant occurredAt(DomainEventMessage<?> event) {

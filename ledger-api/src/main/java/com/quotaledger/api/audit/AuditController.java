@@ -224,7 +224,8 @@ class AuditController {
         return history("personId", personId, PersonIds.aggregateId(personId), () -> Persons.personNotFound(personId));
     }
 
-    @Operation(operationId = "getTestClockHistory", summary = "Every move of the test clock and who made it, oldest first")
+    @Operation(operationId = "getTestClockHistory",
+            summary = "Every move of the test clock and who made it, oldest first")
     @ApiResponse(responseCode = "200", description = "The history",
             content = @Content(schema = @Schema(implementation = ClockHistory.class)))
     @Refusals(NOT_FOUND)

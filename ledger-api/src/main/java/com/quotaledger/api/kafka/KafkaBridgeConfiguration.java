@@ -64,9 +64,9 @@ class KafkaBridgeConfiguration {
 
     /**
      * A request that cannot be decided goes to the dead-letter topic at once, with its key, value and headers (all but
-     * the credential, which no reader of dead letters is to see) and the reason; anything else (the database or the broker briefly away) is tried again with back-off, on the same
-     * record, so that the partition's order holds. There is no last try: a decidable request is decided, never
-     * dead-lettered for a failure that was not its own.
+     * the credential, which no reader of dead letters is to see) and the reason; anything else (the database or the
+     * broker briefly away) is tried again with back-off, on the same record, so that the partition's order holds.
+     * There is no last try: a decidable request is decided, never dead-lettered for a failure that was not its own.
      */
     @Bean
     DefaultErrorHandler requestsErrorHandler(KafkaTemplate<byte[], byte[]> ledgerKafkaTemplate,

@@ -156,7 +156,7 @@ class PersonController {
                 new AcceptPersonTermsCommand(personId, body.acceptedBy().strip(), body.documents()));
         PersonJson person = PersonJson.of(accepted, termsInForce.versions());
         return ResponseEntity.status(HttpStatus.CREATED).body(new TermsAcceptanceJson(personId,
-                body.acceptedBy().strip(), actor.name(), accepted.asOf(), new TreeMap<>(body.documents()), person.termsAccepted(),
-                person.missingTerms(), person.outdatedTerms()));
+                body.acceptedBy().strip(), actor.name(), accepted.asOf(), new TreeMap<>(body.documents()),
+                person.termsAccepted(), person.missingTerms(), person.outdatedTerms()));
     }
 }

@@ -62,7 +62,8 @@ final class RecipientScopeFilter extends OncePerRequestFilter {
     }
 
     private void check(HttpServletRequest request, RecipientScope scope) {
-        PathContainer path = PathContainer.parsePath(request.getRequestURI().substring(request.getContextPath().length()));
+        PathContainer path = PathContainer.parsePath(
+                request.getRequestURI().substring(request.getContextPath().length()));
         HttpMethod method = HttpMethod.valueOf(request.getMethod());
         String recipientId = variable(RECIPIENT_PATHS, path, "recipientId");
         if (recipientId != null) {
