@@ -141,8 +141,8 @@ class ReportProjections {
     @EventHandler
     void on(ExemptionRevokedEvent event, @MetaDataValue(Actors.ACTOR) String actor) {
         jdbc.update("UPDATE exemption_register SET revoked_at = ?, revoked_by = ? WHERE recipient_id = ? "
-                        + "AND kind = ? AND exemption_id = ?", Timestamp.from(event.revokedAt()), actor, event.recipientId(),
-                event.kind().name(), event.exemptionId());
+                        + "AND kind = ? AND exemption_id = ?", Timestamp.from(event.revokedAt()), actor,
+                event.recipientId(), event.kind().name(), event.exemptionId());
     }
 
     @ResetHandler

@@ -183,9 +183,9 @@ public class Reports {
      */
     public record ExemptionEntry(String recipientId, String kind, String exemptionId, String reference,
                                  String grantedBy, String recordedBy, Instant grantedAt, Instant validFrom,
-                                 Instant validUntil, Instant revokedAt, String revokedBy, String institution, String purpose, Long approvedPostIds,
-                                 Long approvedUserIds, Long postIdLimit, long usedPostIds, long usedUserIds,
-                                 long usedDirectMessageIds, long sharesGranted) {
+                                 Instant validUntil, Instant revokedAt, String revokedBy, String institution,
+                                 String purpose, Long approvedPostIds, Long approvedUserIds, Long postIdLimit,
+                                 long usedPostIds, long usedUserIds, long usedDirectMessageIds, long sharesGranted) {
     }
 
     public List<ExemptionEntry> exemptions() {

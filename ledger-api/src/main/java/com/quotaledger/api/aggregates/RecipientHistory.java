@@ -58,19 +58,9 @@ public class RecipientHistory {
     }
 
     public RecipientView asOf(String recipientId, Instant asOf) {
-        DomainEventStream events = eventStore.readEvents(recipientId, 0);
-        if (!events.hasNext()) {
-            throw ApiProblem.recipientNotFound(recipientId);
-        }
-        DomainEventMessage<?> first = events.peek();
-        if (occurredAt(first).isAfter(asOf)) {
-            throw new ApiProblem(ProblemReason.RECIPIENT_NOT_FOUND,
-                    "Recipient '%s' was not yet registered at %s.".formatted(recipientId, asOf))
-                    .with("recipientId", recipientId);
-        }
+        // a snapshot whose last event is not after asOf tells that the recipient existed then
         DomainEventStream upToAsOf = snapshotNotAfter(recipientId, asOf)
-                .orElseGet(() -> DomainEventStream.of(events.asStream()
-                        .takeWhile(event -> !occurredAt(event).isAfter(asOf))));
+                .orElseGet(() -> fromTheStart(recipientId, asOf));
         EventSourcedAggregate<RecipientEntity> recipient = EventSourcedAggregate.initialize(
                 factory.createAggregateRoot(recipientId, upToAsOf.peek()), model, (EventBus) null,
                 NoSnapshotTriggerDefinition.TRIGGER);
@@ -79,6 +69,24 @@ public class RecipientHistory {
         recipient.initializeState(DomainEventStream.of(upToAsOf.asStream().peek(message -> read.incrementAndGet())));
         messagesRead.record(read.get());
         return recipient.invoke(entity -> entity.viewAt(asOf, policy));
+    }
+
+    private static DomainEventStream upTo(DomainEventStream events, Instant asOf) {
+        return DomainEventStream.of(events.asStream().takeWhile(event -> !occurredAt(event).isAfter(asOf)));
+    }
+
+    /** Every event of the recipient up to {@code asOf}, from its registration, which must not be after it. */
+    private DomainEventStream fromTheStart(String recipientId, Instant asOf) {
+        DomainEventStream events = eventStore.readEvents(recipientId, 0);
+        if (!events.hasNext()) {
+            throw ApiProblem.recipientNotFound(recipientId);
+        }
+        if (occurredAt(events.peek()).isAfter(asOf)) {
+            throw new ApiProblem(ProblemReason.RECIPIENT_NOT_FOUND,
+                    "Recipient '%s' was not yet registered at %s.".formatted(recipientId, asOf))
+                    .with("recipientId", recipientId);
+        }
+        return upTo(events, asOf);
     }
 
     /**
@@ -97,8 +105,7 @@ public class RecipientHistory {
         if (!fromItsLastEvent.hasNext() || occurredAt(fromItsLastEvent.next()).isAfter(asOf)) {
             return Optional.empty();
         }
-        return Optional.of(DomainEventStream.concat(DomainEventStream.of(snapshot), DomainEventStream.of(
-                fromItsLastEvent.asStream().takeWhile(event -> !occurredAt(event).isAfter(asOf)))));
+        return Optional.of(DomainEventStream.concat(DomainEventStream.of(snapshot), upTo(fromItsLastEvent, asOf)));
     }
 
     private static Instant occurredAt(DomainEventMessage<?> event) {

@@ -77,11 +77,11 @@ class RequestEndpoints {
 
     RequestEndpoints(ObjectMapper json, Validator validator, ShareDecisions shares, ObjectExportDecisions exports,
                      BearerCredentials credentials) {
-        this.credentials = credentials;
         this.json = json;
         this.validator = validator;
         this.shares = shares;
         this.exports = exports;
+        this.credentials = credentials;
     }
 
     /**

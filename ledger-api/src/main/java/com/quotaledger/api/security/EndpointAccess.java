@@ -2,11 +2,14 @@ package com.quotaledger.api.security;
 
 import org.springframework.http.HttpMethod;
 import org.springframework.http.server.PathContainer;
+import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import static com.quotaledger.api.security.Role.ADMIN;
 import static com.quotaledger.api.security.Role.AUDITOR;
@@ -46,10 +49,9 @@ public final class EndpointAccess {
             return new Rule(method, List.of(paths), Callers.ROLES, roles);
         }
 
-        boolean matches(HttpMethod requested, String path) {
-            return (method == null || method.equals(requested)) && paths.stream()
-                    .map(PathPatternParser.defaultInstance::parse)
-                    .anyMatch(pattern -> pattern.matches(PathContainer.parsePath(path)));
+        boolean matches(HttpMethod requested, PathContainer path) {
+            return (method == null || method.equals(requested))
+                    && paths.stream().map(PARSED::get).anyMatch(pattern -> pattern.matches(path));
         }
     }
 
@@ -77,6 +79,10 @@ public final class EndpointAccess {
             Rule.roles(null, Set.of(AUDITOR), "/api/v1/audit/**", "/api/v1/reports/**"),
             Rule.roles(null, Set.of(ADMIN), "/api/v1/admin/**", "/api/v1/test-clock", "/api/v1/test-clock/**"));
 
+    /** Every rule's paths, parsed once: a Kafka record asks {@link #admits} for each request it carries. */
+    private static final Map<String, PathPattern> PARSED = RULES.stream().flatMap(rule -> rule.paths().stream())
+            .distinct().collect(Collectors.toMap(path -> path, PathPatternParser.defaultInstance::parse));
+
     private EndpointAccess() {
     }
 
@@ -87,7 +93,12 @@ public final class EndpointAccess {
     public static Optional<Rule> ruleFor(HttpMethod method, String pathTemplate) {
         // a concrete path of the template's shape: one segment per variable, two for a rest-of-path capture
         String path = pathTemplate.replaceAll("\\{\\*[^}]+}", "x/y").replaceAll("\\{[^}]+}", "x");
-        return RULES.stream().filter(rule -> rule.matches(method, path)).findFirst();
+        return ruleMatching(method, path);
+    }
+
+    private static Optional<Rule> ruleMatching(HttpMethod method, String path) {
+        PathContainer parsed = PathContainer.parsePath(path);
+        return RULES.stream().filter(rule -> rule.matches(method, parsed)).findFirst();
     }
 
     /**
@@ -95,7 +106,7 @@ public final class EndpointAccess {
      * security filters decide for an HTTP request, for a request that comes another way.
      */
     static boolean admits(Set<Role> roles, HttpMethod method, String path) {
-        Optional<Rule> rule = RULES.stream().filter(candidate -> candidate.matches(method, path)).findFirst();
+        Optional<Rule> rule = ruleMatching(method, path);
         if (rule.isEmpty()) {
             return roles.stream().anyMatch(UNNAMED_PATHS.andAbove()::contains);
         }

@@ -32,6 +32,7 @@ class ASlowCsvReaderHoldsNoDatabaseConnection {
     /** Far more CSV than the sockets' buffers hold, so that each download blocks in the middle. */
     private static final int ROWS = 60_000;
     private static final int STALLED_READERS = 5;
+    private static final String PURPOSE = "a purpose long enough to make every row a few hundred bytes";
 
     @Autowired
     JdbcTemplate jdbc;
@@ -77,7 +78,7 @@ class ASlowCsvReaderHoldsNoDatabaseConnection {
         List<Object[]> rows = new ArrayList<>(ROWS);
         for (int i = 0; i < ROWS; i++) {
             rows.add(new Object[]{"event-" + i, -1L - i, "bulk", (long) i, "share-" + i, "bulk-" + i,
-                    Timestamp.from(start.plusMillis(i)), "a purpose long enough to make every row a few hundred bytes"});
+                    Timestamp.from(start.plusMillis(i)), PURPOSE});
         }
         jdbc.batchUpdate("""
                 INSERT INTO decision_log (event_identifier, event_position, aggregate_identifier, sequence_number,
