@@ -9,12 +9,27 @@ import com.quotaledger.exemption.api.LimitPermission;
 import com.quotaledger.exemption.api.Validity;
 import com.quotaledger.policy.RedistributionPolicy;
 import com.quotaledger.recipient.api.BasisType;
+import com.quotaledger.recipient.api.ConfirmReservationRequest;
+import com.quotaledger.recipient.api.ExceedsReservationException;
 import com.quotaledger.recipient.api.IdCounts;
+import com.quotaledger.recipient.api.IdKind;
 import com.quotaledger.recipient.api.Quota;
+import com.quotaledger.recipient.api.ReservationConfirmedEvent;
+import com.quotaledger.recipient.api.ReservationDecision;
+import com.quotaledger.recipient.api.ReservationDeniedEvent;
+import com.quotaledger.recipient.api.ReservationExpiredEvent;
+import com.quotaledger.recipient.api.ReservationGrantedEvent;
+import com.quotaledger.recipient.api.ReservationNotFoundException;
+import com.quotaledger.recipient.api.ReservationNotOpenException;
+import com.quotaledger.recipient.api.ReservationRequest;
+import com.quotaledger.recipient.api.ReservationState;
+import com.quotaledger.recipient.api.ReservationView;
+import com.quotaledger.recipient.api.ReservationVoidedEvent;
 import com.quotaledger.recipient.api.ShareDecision;
 import com.quotaledger.recipient.api.ShareDeniedEvent;
 import com.quotaledger.recipient.api.ShareGrantedEvent;
 import com.quotaledger.recipient.api.ShareRequest;
+import com.quotaledger.recipient.api.VoidReservationRequest;
 import com.quotaledger.terms.api.OutdatedTerms;
 
 import java.time.Duration;
@@ -30,7 +45,8 @@ import java.util.function.Function;
  * The share rules of one recipient computed the slow and obvious way, to compare the ledger against. It keeps the raw
  * history (every grant, every exemption as it was granted, every revocation, every person joining or leaving, every
  * draw on an academic approval) and works each figure out afresh from it: the IDs in the window (t - W, t], the limit
- * in force at t, what is left of an approval. Nothing is cached, expired or updated incrementally.
+ * in force at t, what is left of an approval, what reservations hold at t. Nothing is cached, expired or updated
+ * incrementally.
  */
 public final class BruteForceLedger {
 
@@ -55,6 +71,22 @@ public final class BruteForceLedger {
     private record Limit(long limit, String source) {
     }
 
+    /**
+     * A granted reservation: it holds its IDs at every t with reservedAt <= t < expiresAt, and before closedAt if it
+     * was confirmed or voided.
+     */
+    private record Hold(String reservationId, ShareRequest share, Instant reservedAt, Instant expiresAt,
+                        ReservationState closedAs, Instant closedAt, String shareId, IdCounts confirmedIds) {
+
+        boolean holdsAt(Instant t) {
+            return !t.isBefore(reservedAt) && t.isBefore(expiresAt) && (closedAt == null || t.isBefore(closedAt));
+        }
+
+        Instant endsAt() {
+            return closedAt == null ? expiresAt : closedAt;
+        }
+    }
+
     private final RedistributionPolicy policy;
     private final List<Grant> grants = new ArrayList<>();
     private final List<Membership> memberships = new ArrayList<>();
@@ -63,6 +95,7 @@ public final class BruteForceLedger {
     private final List<LimitPermission> permissionsAsGranted = new ArrayList<>();
     private final List<Revoked> revocations = new ArrayList<>();
     private final List<Draw> draws = new ArrayList<>();
+    private final List<Hold> holds = new ArrayList<>();
 
     public BruteForceLedger(RedistributionPolicy policy) {
         this.policy = policy;
@@ -86,6 +119,27 @@ public final class BruteForceLedger {
     /** As above, for a recipient whose accepted terms may be older than the versions in force. */
     public ShareDecision decide(Instant t, boolean termsAccepted, List<OutdatedTerms> outdatedTerms,
                                 ShareRequest request, String shareId) {
+        ShareDecision decision = decideOnly(t, termsAccepted, outdatedTerms, request);
+        if (decision instanceof ShareDeniedEvent) {
+            return decision;
+        }
+        return switch (request.basis().type()) {
+            case STANDARD -> {
+                grants.add(new Grant(t, request.ids()));
+                yield new ShareGrantedEvent(request, shareId, t, quotaAt(t), null);
+            }
+            case ACADEMIC_APPROVAL -> {
+                draws.add(new Draw(request.basis().approvalId(), request.ids().postIds(), request.ids().userIds()));
+                yield new ShareGrantedEvent(request, shareId, t, decision.quota(),
+                        approval(request.basis().approvalId()));
+            }
+            case DSA_ARTICLE_40 -> new ShareGrantedEvent(request, shareId, t, decision.quota(), null);
+        };
+    }
+
+    /** The decision on a share at {@code t}, recording nothing: a grant here carries the quota before it. */
+    private ShareDecision decideOnly(Instant t, boolean termsAccepted, List<OutdatedTerms> outdatedTerms,
+                                     ShareRequest request) {
         Quota before = quotaAt(t);
         BasisType basis = request.basis().type();
         AcademicApproval approval = basis == BasisType.ACADEMIC_APPROVAL ? approval(request.basis().approvalId())
@@ -102,17 +156,7 @@ public final class BruteForceLedger {
             return new ShareDeniedEvent(request, reason, t, retryAt, before, approval,
                     reason == DenialReason.TERMS_OUTDATED ? outdatedTerms : List.of());
         }
-        return switch (basis) {
-            case STANDARD -> {
-                grants.add(new Grant(t, request.ids()));
-                yield new ShareGrantedEvent(request, shareId, t, quotaAt(t), null);
-            }
-            case ACADEMIC_APPROVAL -> {
-                draws.add(new Draw(approval.approvalId(), request.ids().postIds(), request.ids().userIds()));
-                yield new ShareGrantedEvent(request, shareId, t, before, approval(approval.approvalId()));
-            }
-            case DSA_ARTICLE_40 -> new ShareGrantedEvent(request, shareId, t, before, null);
-        };
+        return new ShareGrantedEvent(request, "not recorded", t, before, null);
     }
 
     private static DenialReason termsDenial(boolean termsAccepted, List<OutdatedTerms> outdatedTerms) {
@@ -151,8 +195,9 @@ public final class BruteForceLedger {
         if (!holdsAt(approval.validity(), t)) {
             return DenialReason.APPROVAL_NOT_VALID;
         }
-        if (ids.postIds() > approval.approvedPostIds() - approval.usedPostIds()
-                || ids.userIds() > approval.approvedUserIds() - approval.usedUserIds()) {
+        if (ids.postIds() > approval.approvedPostIds() - approval.usedPostIds() - heldOf(approval, t, IdKind.POST)
+                || ids.userIds() > approval.approvedUserIds() - approval.usedUserIds()
+                - heldOf(approval, t, IdKind.USER)) {
             return DenialReason.APPROVAL_EXHAUSTED;
         }
         return null;
@@ -170,6 +215,158 @@ public final class BruteForceLedger {
             return DenialReason.APPROVAL_NOT_VALID;
         }
         return null;
+    }
+
+    /**
+     * Decides a reservation at {@code t} by the rules of the share it holds, with what open reservations hold
+     * counted as used; granted, it holds its IDs from {@code t} until {@code t + holdFor}.
+     */
+    public ReservationDecision reserve(Instant t, boolean termsAccepted, List<OutdatedTerms> outdatedTerms,
+                                       ReservationRequest request, String reservationId) {
+        ShareDecision asShare = decideOnly(t, termsAccepted, outdatedTerms, request.share());
+        if (asShare instanceof ShareDeniedEvent denied) {
+            return new ReservationDeniedEvent(request, denied.reason(), t, denied.retryAt(), denied.quota(),
+                    denied.approval(), denied.outdatedTerms());
+        }
+        holds.add(new Hold(reservationId, request.share(), t, t.plus(request.holdFor()), null, null, null, null));
+        ShareRequest share = request.share();
+        return new ReservationGrantedEvent(request, reservationId, t, t.plus(request.holdFor()), quotaAt(t),
+                share.basis().type() == BasisType.ACADEMIC_APPROVAL ? approval(share.basis().approvalId()) : null);
+    }
+
+    /** Records a reservation's delivery as a share granted at {@code t}; throws as the ledger refuses. */
+    public ReservationConfirmedEvent confirm(Instant t, ConfirmReservationRequest request, String shareId) {
+        Hold hold = open(request.reservationId(), t);
+        IdCounts delivered = request.ids() == null ? hold.share().ids() : request.ids();
+        for (IdKind kind : IdKind.values()) {
+            if (delivered.of(kind) > hold.share().ids().of(kind)) {
+                throw new ExceedsReservationException(hold.reservationId(), hold.share().ids(), delivered);
+            }
+        }
+        ShareRequest share = new ShareRequest(request.requestId(), share(hold).recipientId(), share(hold).personId(),
+                delivered, share(hold).basis(), share(hold).purpose());
+        close(hold, ReservationState.CONFIRMED, t, shareId, delivered);
+        AcademicApproval approval = null;
+        switch (share.basis().type()) {
+            case STANDARD -> grants.add(new Grant(t, delivered));
+            case ACADEMIC_APPROVAL -> {
+                draws.add(new Draw(share.basis().approvalId(), delivered.postIds(), delivered.userIds()));
+                approval = approval(share.basis().approvalId());
+            }
+            case DSA_ARTICLE_40 -> {
+                // outside the limits
+            }
+        }
+        return new ReservationConfirmedEvent(request, share, shareId, t, quotaAt(t), approval,
+                hold.share().ids().minus(delivered));
+    }
+
+    public ReservationVoidedEvent voidReservation(Instant t, VoidReservationRequest request) {
+        Hold hold = open(request.reservationId(), t);
+        close(hold, ReservationState.VOIDED, t, null, null);
+        return new ReservationVoidedEvent(request, t, hold.share().ids(), quotaAt(t));
+    }
+
+    /** The expiry that recording it at {@code t} writes, or null if there is nothing to record. */
+    public ReservationExpiredEvent expire(Instant t, String reservationId) {
+        Hold hold = known(reservationId, t);
+        if (hold == null || hold.closedAt() != null || t.isBefore(hold.expiresAt())) {
+            return null;
+        }
+        close(hold, ReservationState.EXPIRED, hold.expiresAt(), null, null);
+        return new ReservationExpiredEvent(reservationId, hold.expiresAt(), t, hold.share().ids());
+    }
+
+    public ReservationView reservation(Instant t, String reservationId) {
+        Hold hold = known(reservationId, t);
+        if (hold == null) {
+            throw new ReservationNotFoundException(reservationId);
+        }
+        ReservationState state = hold.closedAs() != null ? hold.closedAs()
+                : t.isBefore(hold.expiresAt()) ? ReservationState.OPEN : ReservationState.EXPIRED;
+        Instant closedAt = state == ReservationState.OPEN ? null : hold.endsAt();
+        return new ReservationView(reservationId, hold.share().requestId(), hold.share(), hold.reservedAt(),
+                hold.expiresAt(), state, closedAt, hold.shareId(), hold.confirmedIds(), t);
+    }
+
+    /** Every reservation granted, open or not, oldest first. */
+    public List<String> reservationIds() {
+        return holds.stream().map(Hold::reservationId).toList();
+    }
+
+    /** The reservations that hold their IDs at {@code t}. */
+    public List<String> openReservationIds(Instant t) {
+        return holds.stream().filter(hold -> hold.holdsAt(t)).map(Hold::reservationId).toList();
+    }
+
+    /** The earliest instant after {@code t} at which an open reservation expires, or null. */
+    public Instant nextExpiryAfter(Instant t) {
+        Instant next = null;
+        for (Hold hold : holds) {
+            if (hold.closedAt() == null && hold.expiresAt().isAfter(t)
+                    && (next == null || hold.expiresAt().isBefore(next))) {
+                next = hold.expiresAt();
+            }
+        }
+        return next;
+    }
+
+    /** The counted IDs that reservations of standard shares hold at {@code t}. */
+    public long heldAt(Instant t) {
+        long held = 0;
+        for (Hold hold : holds) {
+            if (hold.holdsAt(t) && hold.share().basis().type() == BasisType.STANDARD) {
+                held += counted(hold.share().ids());
+            }
+        }
+        return held;
+    }
+
+    private long heldOf(AcademicApproval approval, Instant t, IdKind kind) {
+        long held = 0;
+        for (Hold hold : holds) {
+            if (hold.holdsAt(t) && hold.share().basis().type() == BasisType.ACADEMIC_APPROVAL
+                    && hold.share().basis().approvalId().equals(approval.approvalId())) {
+                held += hold.share().ids().of(kind);
+            }
+        }
+        return held;
+    }
+
+    /** A reservation is known until one window after it stopped holding, or would stop, its IDs. */
+    private Hold known(String reservationId, Instant t) {
+        for (Hold hold : holds) {
+            if (hold.reservationId().equals(reservationId)) {
+                if (hold.closedAs() == ReservationState.EXPIRED || hold.closedAt() == null) {
+                    return hold.expiresAt().plus(window()).isAfter(t) ? hold : null;
+                }
+                return hold.closedAt().plus(window()).isAfter(t) ? hold : null;
+            }
+        }
+        return null;
+    }
+
+    private Hold open(String reservationId, Instant t) {
+        Hold hold = known(reservationId, t);
+        if (hold == null) {
+            throw new ReservationNotFoundException(reservationId);
+        }
+        if (hold.closedAs() != null) {
+            throw new ReservationNotOpenException(reservationId, hold.closedAs(), hold.closedAt());
+        }
+        if (!t.isBefore(hold.expiresAt())) {
+            throw new ReservationNotOpenException(reservationId, ReservationState.EXPIRED, hold.expiresAt());
+        }
+        return hold;
+    }
+
+    private void close(Hold hold, ReservationState as, Instant at, String shareId, IdCounts confirmedIds) {
+        holds.set(holds.indexOf(hold), new Hold(hold.reservationId(), hold.share(), hold.reservedAt(),
+                hold.expiresAt(), as, at, shareId, confirmedIds));
+    }
+
+    private static ShareRequest share(Hold hold) {
+        return hold.share();
     }
 
     public void personJoined(Instant at, String personId) {
@@ -296,8 +493,9 @@ public final class BruteForceLedger {
                 nextReleaseAmount += counted(grant.ids());
             }
         }
-        return new Quota(limit.limit(), limit.source(), used, Math.max(0, limit.limit() - used), window(),
-                t.minus(window()), t, nextReleaseAt, nextReleaseAmount);
+        long held = heldAt(t);
+        return new Quota(limit.limit(), limit.source(), used, Math.max(0, limit.limit() - used - held), window(),
+                t.minus(window()), t, nextReleaseAt, nextReleaseAmount, held);
     }
 
     public long usedAt(Instant t) {
@@ -343,8 +541,11 @@ public final class BruteForceLedger {
             candidates.add(permission.validity().validFrom());
             candidates.add(permission.validity().validUntil());
         }
+        for (Hold hold : holds) {
+            candidates.add(hold.expiresAt());
+        }
         for (Instant candidate : candidates.tailSet(t, true)) {
-            if (usedAt(candidate) + requested <= limitAt(candidate).limit()) {
+            if (usedAt(candidate) + heldAt(candidate) + requested <= limitAt(candidate).limit()) {
                 return candidate;
             }
         }

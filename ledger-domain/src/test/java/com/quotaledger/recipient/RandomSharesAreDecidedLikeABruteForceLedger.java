@@ -6,14 +6,28 @@ import com.quotaledger.ledger.DecisionChains;
 import com.quotaledger.ledger.InMemoryLedger;
 import com.quotaledger.ledger.MutableClock;
 import com.quotaledger.policy.RedistributionPolicy;
+import com.quotaledger.recipient.api.ConfirmReservationCommand;
+import com.quotaledger.recipient.api.ConfirmReservationRequest;
+import com.quotaledger.recipient.api.DescribeReservationCommand;
+import com.quotaledger.recipient.api.ExpireReservationCommand;
 import com.quotaledger.recipient.api.IdCounts;
 import com.quotaledger.recipient.api.IdKind;
 import com.quotaledger.recipient.api.RecipientRegisteredEvent;
 import com.quotaledger.recipient.api.RecipientView;
+import com.quotaledger.recipient.api.ReservationDecision;
+import com.quotaledger.recipient.api.ReservationDeniedEvent;
+import com.quotaledger.recipient.api.ReservationExpiredEvent;
+import com.quotaledger.recipient.api.ReservationNotFoundException;
+import com.quotaledger.recipient.api.ReservationNotOpenException;
+import com.quotaledger.recipient.api.ReservationRequest;
+import com.quotaledger.recipient.api.ReservationView;
+import com.quotaledger.recipient.api.ReserveIdsCommand;
 import com.quotaledger.recipient.api.ShareDecision;
 import com.quotaledger.recipient.api.ShareDeniedEvent;
 import com.quotaledger.recipient.api.ShareIdsCommand;
 import com.quotaledger.recipient.api.ShareRequest;
+import com.quotaledger.recipient.api.VoidReservationCommand;
+import com.quotaledger.recipient.api.VoidReservationRequest;
 import com.quotaledger.terms.api.AcceptedTerms;
 import com.quotaledger.terms.api.TermsDocument;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -32,6 +46,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 import java.util.stream.LongStream;
 
@@ -48,9 +63,10 @@ import static com.quotaledger.recipient.RecipientExamples.register;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Drives random shares, descriptions, snapshots and clock moves through a recipient in an {@link InMemoryLedger}
- * and compares every decision, every quota figure and every description with {@link BruteForceLedger}. A failure
- * names its seed; {@code -Dledger.seed=<seed>} replays that run alone.
+ * Drives random shares, reservations (reserved, confirmed in full or in part or for more than they hold, voided,
+ * left to expire, their expiry recorded), descriptions, snapshots and clock moves through a recipient in an
+ * {@link InMemoryLedger} and compares every decision, every refusal, every quota figure and every description with
+ * {@link BruteForceLedger}. A failure names its seed; {@code -Dledger.seed=<seed>} replays that run alone.
  */
 class RandomSharesAreDecidedLikeABruteForceLedger {
 
@@ -85,6 +101,8 @@ class RandomSharesAreDecidedLikeABruteForceLedger {
         private final List<Object> expectedEvents = new ArrayList<>();
         private final Map<TermsDocument, AcceptedTerms> acceptedTerms = new EnumMap<>(TermsDocument.class);
         private final Map<DenialReason, Integer> denials = new EnumMap<>(DenialReason.class);
+        /** What each kind of reservation step ended in, by outcome, for the coverage check. */
+        private final Map<String, Integer> reservationOutcomes = new TreeMap<>();
         private int grants;
         private Instant registeredAt;
         private Instant lastEventAt;
@@ -130,8 +148,18 @@ class RandomSharesAreDecidedLikeABruteForceLedger {
 
         private void act() {
             int dice = random.nextInt(100);
-            if (dice < 82) {
+            if (dice < 52) {
                 share();
+            } else if (dice < 66) {
+                reserve();
+            } else if (dice < 74) {
+                confirm();
+            } else if (dice < 78) {
+                voidReservation();
+            } else if (dice < 80) {
+                recordExpiry();
+            } else if (dice < 82) {
+                describeReservation();
             } else if (dice < 90) {
                 describeAndCompare();
             } else if (dice < 95) {
@@ -177,6 +205,195 @@ class RandomSharesAreDecidedLikeABruteForceLedger {
             }
         }
 
+        private void reserve() {
+            Instant at = decisionTime();
+            ReservationRequest request = new ReservationRequest(randomRequest(at), randomHold());
+            ReserveIdsCommand command = new ReserveIdsCommand(request, RECIPIENT_ID + "~r" + step);
+
+            ReservationDecision expected = oracle.reserve(at, termsAccepted(), List.of(), request,
+                    command.reservationId());
+            ReservationDecision actual = send(command);
+
+            assertThat(actual).as(context(() -> "reservation of " + request.share().ids() + " for "
+                    + request.holdFor() + " at " + at)).isEqualTo(expected);
+            lastEventAt = at;
+            expectedEvents.add(expected);
+            outcome("reserve", expected instanceof ReservationDeniedEvent denied ? denied.reason().name() : "GRANTED");
+        }
+
+        /** In full, in part, for more than it holds, or without counts; of any reservation, closed or unknown. */
+        private void confirm() {
+            confirm(randomReservationId());
+        }
+
+        /** A confirmation that is done is at times followed by another of the same reservation, or its void. */
+        private void confirm(String reservationId) {
+            Instant at = decisionTime();
+            IdCounts ids = randomConfirmedIds(reservationId, at);
+            ConfirmReservationCommand command = new ConfirmReservationCommand(
+                    new ConfirmReservationRequest("confirm-" + seed + "-" + step, reservationId, ids),
+                    "share-" + step);
+            Object expected;
+            try {
+                expected = oracle.confirm(at, command.request(), command.shareId());
+            } catch (RuntimeException refused) {
+                expected = refused;
+            }
+            compareWithRefusals("confirmation of " + ids + " of " + reservationId + " at " + at, command, expected);
+            if (!(expected instanceof RuntimeException)) {
+                lastEventAt = at;
+                expectedEvents.add(expected);
+                grants++;
+            }
+            outcome("confirm", outcomeOf(expected));
+            if (!(expected instanceof RuntimeException) && random.nextInt(4) == 0) {
+                if (random.nextBoolean()) {
+                    confirm(reservationId);
+                } else {
+                    voidReservation(reservationId);
+                }
+            }
+        }
+
+        private void voidReservation() {
+            voidReservation(randomReservationId());
+        }
+
+        /** A void that is done is at times followed by another of the same reservation, or its confirmation. */
+        private void voidReservation(String reservationId) {
+            Instant at = decisionTime();
+            VoidReservationCommand command = new VoidReservationCommand(
+                    new VoidReservationRequest("void-" + seed + "-" + step, reservationId));
+            Object expected;
+            try {
+                expected = oracle.voidReservation(at, command.request());
+            } catch (RuntimeException refused) {
+                expected = refused;
+            }
+            compareWithRefusals("void of " + reservationId + " at " + at, command, expected);
+            if (!(expected instanceof RuntimeException)) {
+                lastEventAt = at;
+                expectedEvents.add(expected);
+            }
+            outcome("void", outcomeOf(expected));
+            if (!(expected instanceof RuntimeException) && random.nextInt(4) == 0) {
+                if (random.nextBoolean()) {
+                    voidReservation(reservationId);
+                } else {
+                    confirm(reservationId);
+                }
+            }
+        }
+
+        private void recordExpiry() {
+            Instant at = decisionTime();
+            String reservationId = randomReservationId();
+            ReservationExpiredEvent expected = oracle.expire(at, reservationId);
+            boolean recorded = send(new ExpireReservationCommand(reservationId));
+            assertThat(recorded).as(context(() -> "expiry of " + reservationId + " at " + at))
+                    .isEqualTo(expected != null);
+            if (expected != null) {
+                lastEventAt = at;
+                expectedEvents.add(expected);
+            }
+            outcome("expire", expected != null ? "RECORDED" : "NOTHING");
+        }
+
+        private void describeReservation() {
+            Instant at = decisionTime();
+            String reservationId = randomReservationId();
+            DescribeReservationCommand command = new DescribeReservationCommand(reservationId);
+            Object expected;
+            try {
+                expected = oracle.reservation(at, reservationId);
+            } catch (RuntimeException refused) {
+                expected = refused;
+            }
+            compareWithRefusals("reservation " + reservationId + " at " + at, command, expected);
+            outcome("describe", expected instanceof ReservationView view ? view.state().name()
+                    : expected.getClass().getSimpleName());
+        }
+
+        /** The same answer, or a refusal of the same type saying the same. */
+        private void compareWithRefusals(String what, Object command, Object expected) {
+            Object actual;
+            try {
+                actual = ledger.send(command);
+            } catch (RuntimeException refused) {
+                actual = refused;
+            }
+            Object answered = actual;
+            if (expected instanceof RuntimeException refusal) {
+                assertThat(answered).as(context(() -> what)).isInstanceOf(refusal.getClass());
+                assertThat(((RuntimeException) answered).getMessage()).as(context(() -> what))
+                        .isEqualTo(refusal.getMessage());
+            } else {
+                assertThat(answered).as(context(() -> what)).isEqualTo(expected);
+            }
+        }
+
+        private static String outcomeOf(Object expected) {
+            if (expected instanceof ReservationNotOpenException notOpen) {
+                return "NOT_OPEN_" + notOpen.state();
+            }
+            return expected instanceof RuntimeException refused ? refused.getClass().getSimpleName() : "DONE";
+        }
+
+        private void outcome(String step, String outcome) {
+            reservationOutcomes.merge(step + " " + outcome, 1, Integer::sum);
+        }
+
+        /** Mostly one open now, or one of the latest granted; at times any granted so far, or an unknown one. */
+        private String randomReservationId() {
+            List<String> open = oracle.openReservationIds(decisionTime());
+            if (!open.isEmpty() && random.nextInt(4) > 0) {
+                return open.get(random.nextInt(open.size()));
+            }
+            List<String> known = oracle.reservationIds();
+            if (known.isEmpty() || random.nextInt(20) == 0) {
+                return RECIPIENT_ID + "~unknown" + random.nextInt(3);
+            }
+            // the latest ones more often: they are the ones still open
+            int index = random.nextInt(4) > 0 ? known.size() - 1 - random.nextInt(Math.min(4, known.size()))
+                    : random.nextInt(known.size());
+            return known.get(index);
+        }
+
+        private IdCounts randomConfirmedIds(String reservationId, Instant at) {
+            IdCounts reserved;
+            try {
+                reserved = oracle.reservation(at, reservationId).share().ids();
+            } catch (ReservationNotFoundException unknown) {
+                reserved = new IdCounts(1, 0, 0);
+            }
+            IdCounts held = reserved;
+            return switch (random.nextInt(5)) {
+                case 0 -> null;
+                case 1 -> held;
+                case 2 -> {
+                    // one more of some kind than it holds
+                    IdKind kind = IdKind.values()[random.nextInt(IdKind.values().length)];
+                    yield held.plus(new IdCounts(kind == IdKind.POST ? 1 : 0, kind == IdKind.USER ? 1 : 0,
+                            kind == IdKind.DIRECT_MESSAGE ? 1 : 0));
+                }
+                default -> {
+                    IdCounts fewer = new IdCounts(random.nextLong(held.postIds() + 1),
+                            random.nextLong(held.userIds() + 1), random.nextLong(held.directMessageIds() + 1));
+                    yield fewer.isEmpty() ? held : fewer;
+                }
+            };
+        }
+
+        private Duration randomHold() {
+            long windowMillis = policy.rollingWindow().toMillis();
+            return switch (random.nextInt(5)) {
+                case 0 -> Duration.ofMillis(1);
+                case 1 -> Duration.ofMillis(1 + random.nextLong(1_000));
+                case 2 -> policy.rollingWindow().multipliedBy(1 + random.nextInt(2));
+                default -> Duration.ofMillis(1 + random.nextLong(Math.max(1, windowMillis / 5)));
+            };
+        }
+
         private void describeAndCompare() {
             Instant at = decisionTime();
             RecipientView view = send(describe());
@@ -196,10 +413,14 @@ class RandomSharesAreDecidedLikeABruteForceLedger {
             assertThat(ledger.storage().failures()).as(context(() -> "snapshot failures")).isEmpty();
         }
 
-        /** At the latest decision, which is when the window holds the most; every decision is checked in turn. */
+        /**
+         * At the latest decision, which is when the window holds the most; every decision is checked in turn. What
+         * open reservations hold counts as much as what was granted.
+         */
         private void checkTheWindowNeverHoldsMoreThanTheLimit() {
             Instant end = lastEventAt;
-            assertThat(countedIdsGrantedInWindowEnding(end)).as(context(() -> "counted IDs in the window ending " + end))
+            assertThat(countedIdsGrantedInWindowEnding(end) + oracle.heldAt(end))
+                    .as(context(() -> "counted IDs in the window ending " + end + " and held then"))
                     .isLessThanOrEqualTo(policy.rollingLimit());
         }
 
@@ -224,6 +445,13 @@ class RandomSharesAreDecidedLikeABruteForceLedger {
             assertThat(denials.getOrDefault(DenialReason.ROLLING_LIMIT_EXCEEDED, 0))
                     .as(context(() -> "shares that did not fit the window")).isPositive();
             assertThat(ledger.storage().snapshotsRead()).as(context(() -> "restores from a snapshot")).isPositive();
+            for (String outcome : List.of("reserve GRANTED", "reserve ROLLING_LIMIT_EXCEEDED", "confirm DONE",
+                    "confirm ExceedsReservationException", "confirm NOT_OPEN_CONFIRMED", "confirm NOT_OPEN_EXPIRED",
+                    "void DONE", "void NOT_OPEN_VOIDED", "expire RECORDED", "describe OPEN", "describe EXPIRED",
+                    "confirm ReservationNotFoundException")) {
+                assertThat(reservationOutcomes.getOrDefault(outcome, 0)).as(context(() -> outcome + " in "
+                        + reservationOutcomes)).isPositive();
+            }
         }
 
         private RecipientView expectedView(Instant at) {
@@ -252,7 +480,8 @@ class RandomSharesAreDecidedLikeABruteForceLedger {
                 case 2 -> clock.advance(Duration.ofMillis(1 + random.nextInt(1_000)));
                 case 3 -> clock.advance(window);
                 case 4 -> clock.advance(window.plusMillis(random.nextBoolean() ? 1 : -1));
-                case 5, 6, 7 -> moveToTheNextDeparture();
+                case 5, 6 -> moveToTheNextDeparture();
+                case 7 -> moveToTheNextExpiry();
                 case 8 -> clock.advance(Duration.ofMillis(-1 - random.nextLong(Math.max(1, windowMillis / 10))));
                 case 9 -> clock.set(lastEventAt.minusMillis(random.nextInt(2)));
                 default -> clock.advance(Duration.ofMillis(random.nextLong(Math.max(1, windowMillis / 20))));
@@ -270,9 +499,19 @@ class RandomSharesAreDecidedLikeABruteForceLedger {
             clock.set(random.nextBoolean() ? near : near.plusNanos(random.nextInt(1_000_000)));
         }
 
+        /** To a millisecond before, at or after the instant the next open reservation expires. */
+        private void moveToTheNextExpiry() {
+            Instant next = oracle.nextExpiryAfter(decisionTime());
+            if (next == null) {
+                moveToTheNextDeparture();
+                return;
+            }
+            clock.set(next.plusMillis(random.nextInt(3) - 1));
+        }
+
         private ShareRequest randomRequest(Instant at) {
             long limit = policy.rollingLimit();
-            long remaining = Math.max(0, limit - oracle.usedAt(at));
+            long remaining = Math.max(0, limit - oracle.usedAt(at) - oracle.heldAt(at));
             IdKind[] kinds = IdKind.values();
             List<IdKind> counted = List.copyOf(policy.countedIdKinds());
             IdKind countedKind = counted.get(random.nextInt(counted.size()));
