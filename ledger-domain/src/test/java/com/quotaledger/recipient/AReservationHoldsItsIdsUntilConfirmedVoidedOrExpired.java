@@ -70,8 +70,8 @@ class AReservationHoldsItsIdsUntilConfirmedVoidedOrExpired {
         fixture.given(history().granted(REGISTERED_AT, 300_000).events())
                 .when(reserve(RESERVED))
                 .expectEvents(new ReservationGrantedEvent(request(RESERVED), RESERVATION_ID, RESERVED_AT, EXPIRES_AT,
-                        quotaAt(RESERVED_AT).used(300_000).releasing(300_000, REGISTERED_AT.plus(WINDOW)).build()
-                                .reserving(1_000_000), null));
+                        quotaAt(RESERVED_AT).used(300_000).reserved(1_000_000)
+                                .releasing(300_000, REGISTERED_AT.plus(WINDOW)).build(), null));
     }
 
     @Test
@@ -89,7 +89,7 @@ class AReservationHoldsItsIdsUntilConfirmedVoidedOrExpired {
 
         fixture.given(reserved())
                 .when(share)
-                .expectEvents(deniedUntil(share, EXPIRES_AT, quota(RESERVED_AT.plusMillis(5), 0, 1_000_000)));
+                .expectEvents(deniedUntil(share, EXPIRES_AT, quotaAt(RESERVED_AT.plusMillis(5)).reserved(1_000_000)));
     }
 
     @Test
@@ -297,6 +297,6 @@ class AReservationHoldsItsIdsUntilConfirmedVoidedOrExpired {
     }
 
     private static Quota quota(Instant at, long used, long reserved) {
-        return quotaAt(at).used(used).build().reserving(reserved);
+        return quotaAt(at).used(used).reserved(reserved).build();
     }
 }

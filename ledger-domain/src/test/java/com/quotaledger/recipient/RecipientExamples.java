@@ -241,6 +241,7 @@ final class RecipientExamples {
         private long used;
         private Instant nextReleaseAt;
         private long nextReleaseAmount;
+        private long reserved;
 
         private QuotaBuilder(Instant asOf) {
             this.asOf = asOf;
@@ -263,6 +264,12 @@ final class RecipientExamples {
             return this;
         }
 
+        /** What open reservations hold at {@code asOf}. */
+        QuotaBuilder reserved(long countedIds) {
+            this.reserved = countedIds;
+            return this;
+        }
+
         QuotaBuilder releasing(long countedIds, Instant at) {
             this.nextReleaseAmount = countedIds;
             this.nextReleaseAt = at;
@@ -270,8 +277,8 @@ final class RecipientExamples {
         }
 
         Quota build() {
-            return new Quota(limit, limitSource, used, Math.max(0, limit - used), WINDOW, asOf.minus(WINDOW), asOf,
-                    nextReleaseAt, nextReleaseAmount);
+            return new Quota(limit, limitSource, used, Math.max(0, limit - used - reserved), WINDOW,
+                    asOf.minus(WINDOW), asOf, nextReleaseAt, nextReleaseAmount, reserved);
         }
     }
 }
