@@ -26,14 +26,14 @@ public class DecisionLog {
             event_position, event_identifier, aggregate_identifier, sequence_number, decision_type, decision, decision_id, request_id, recipient_id,
             person_id, decided_at, post_ids, user_ids, direct_message_ids, post_objects, user_objects, basis,
             basis_id, reason, quota_limit, quota_used, quota_remaining, limit_source, objects_limit, objects_used,
-            channel, export_format, purpose, actor""";
+            channel, export_format, purpose, actor, reservation_id""";
 
     /** The SQL types of {@link #COLUMNS}, so that null values need no lookup of their column's type. */
     private static final int[] TYPES = {Types.BIGINT, Types.VARCHAR, Types.VARCHAR, Types.BIGINT, Types.VARCHAR,
             Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.TIMESTAMP,
             Types.BIGINT, Types.BIGINT, Types.BIGINT, Types.BIGINT, Types.BIGINT, Types.VARCHAR, Types.VARCHAR,
             Types.VARCHAR, Types.BIGINT, Types.BIGINT, Types.BIGINT, Types.VARCHAR, Types.BIGINT, Types.BIGINT,
-            Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR};
+            Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR};
 
     /** Rows read from the database at a time when streaming, so memory stays flat however many match. */
     private static final int STREAM_PAGE_SIZE = 500;
@@ -70,7 +70,7 @@ public class DecisionLog {
     void appendAll(List<DecisionRow> rows) {
         Map<String, Long> stored = positionsInStore(rows.stream().map(DecisionRow::eventIdentifier).toList());
         jdbc.batchUpdate("INSERT INTO decision_log (" + COLUMNS + ") "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 rows.stream().map(row -> new Object[]{stored.getOrDefault(row.eventIdentifier(), row.eventPosition()),
                         row.eventIdentifier(), row.aggregateId(),
                         row.sequenceNumber(), row.decisionType(), row.decision(), row.decisionId(), row.requestId(),
@@ -78,7 +78,7 @@ public class DecisionLog {
                         row.userIds(), row.directMessageIds(), row.postObjects(), row.userObjects(), row.basis(),
                         row.basisId(), row.reason(), row.quotaLimit(), row.quotaUsed(), row.quotaRemaining(),
                         row.limitSource(), row.objectsLimit(), row.objectsUsed(), row.channel(), row.exportFormat(),
-                        row.purpose(), row.actor()}).toList(),
+                        row.purpose(), row.actor(), row.reservationId()}).toList(),
                 TYPES);
     }
 
@@ -177,7 +177,8 @@ public class DecisionLog {
             row.getString("basis_id"), row.getString("reason"), nullableLong(row, "quota_limit"),
             nullableLong(row, "quota_used"), nullableLong(row, "quota_remaining"), row.getString("limit_source"),
             nullableLong(row, "objects_limit"), nullableLong(row, "objects_used"), row.getString("channel"),
-            row.getString("export_format"), row.getString("purpose"), row.getString("actor"));
+            row.getString("export_format"), row.getString("purpose"), row.getString("actor"),
+            row.getString("reservation_id"));
 
     /**
      * Both databases keep decision times to the microsecond, and PostgreSQL would round a finer bound to the nearest

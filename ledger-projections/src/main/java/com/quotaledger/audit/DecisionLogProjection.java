@@ -2,6 +2,10 @@ package com.quotaledger.audit;
 
 import com.quotaledger.person.api.ObjectExportDecision;
 import com.quotaledger.readmodels.ReadModels;
+import com.quotaledger.recipient.api.ReservationConfirmedEvent;
+import com.quotaledger.recipient.api.ReservationDecision;
+import com.quotaledger.recipient.api.ReservationExpiredEvent;
+import com.quotaledger.recipient.api.ReservationVoidedEvent;
 import com.quotaledger.recipient.api.ShareDecision;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -37,6 +41,30 @@ class DecisionLogProjection {
     void on(ObjectExportDecision export, DomainEventMessage<?> message, TrackingToken token,
             @MetaDataValue(Actors.ACTOR) String actor) {
         append(DecisionRow.of(export, positionOf(message, token), actor));
+    }
+
+    @EventHandler
+    void on(ReservationDecision reservation, DomainEventMessage<?> message, TrackingToken token,
+            @MetaDataValue(Actors.ACTOR) String actor) {
+        append(DecisionRow.of(reservation, positionOf(message, token), actor));
+    }
+
+    @EventHandler
+    void on(ReservationConfirmedEvent confirmed, DomainEventMessage<?> message, TrackingToken token,
+            @MetaDataValue(Actors.ACTOR) String actor) {
+        append(DecisionRow.of(confirmed, positionOf(message, token), actor));
+    }
+
+    @EventHandler
+    void on(ReservationVoidedEvent voided, DomainEventMessage<?> message, TrackingToken token,
+            @MetaDataValue(Actors.ACTOR) String actor) {
+        append(DecisionRow.of(voided, positionOf(message, token), actor));
+    }
+
+    @EventHandler
+    void on(ReservationExpiredEvent expired, DomainEventMessage<?> message, TrackingToken token,
+            @MetaDataValue(Actors.ACTOR) String actor) {
+        append(DecisionRow.of(expired, positionOf(message, token), actor));
     }
 
     private void append(DecisionRow row) {

@@ -18,9 +18,16 @@ import com.quotaledger.readmodels.ReadModels;
 import com.quotaledger.recipient.api.IdCounts;
 import com.quotaledger.recipient.api.Quota;
 import com.quotaledger.recipient.api.RecipientRegisteredEvent;
+import com.quotaledger.recipient.api.ReservationConfirmedEvent;
+import com.quotaledger.recipient.api.ReservationDeniedEvent;
+import com.quotaledger.recipient.api.ReservationExpiredEvent;
+import com.quotaledger.recipient.api.ReservationGrantedEvent;
+import com.quotaledger.recipient.api.ReservationState;
+import com.quotaledger.recipient.api.ReservationVoidedEvent;
 import com.quotaledger.recipient.api.ShareBasis;
 import com.quotaledger.recipient.api.ShareDeniedEvent;
 import com.quotaledger.recipient.api.ShareGrantedEvent;
+import com.quotaledger.recipient.api.ShareRequest;
 import com.quotaledger.recipient.api.TermsAcceptedEvent;
 import com.quotaledger.terms.api.TermsDocument;
 import org.axonframework.config.ProcessingGroup;
@@ -39,8 +46,8 @@ import java.util.Map;
 
 /**
  * The report read models: usage by recipient and day, denials by reason, objects by person and day, the exemption
- * register, the quota (every recipient and the standard shares still inside some window), and the terms each
- * recipient and person accepted last. Counters and window
+ * register, the quota (every recipient and the standard shares still inside some window), the terms each
+ * recipient and person accepted last, and every reservation with its state. Counters and window
  * shares are collected over a batch of events and written at its end; registrations of recipients and exemptions,
  * which are rare and which the batch's counters may update, are written at once.
  */
@@ -76,18 +83,64 @@ class ReportProjections {
 
     @EventHandler
     void on(ShareGrantedEvent event, EventMessage<?> message) {
-        String recipientId = event.request().recipientId();
-        ShareBasis basis = event.request().basis();
-        IdCounts ids = event.request().ids();
-        count(USAGE, List.of(recipientId, dayOf(event.decidedAt()), basis.type().name()),
+        granted(event.request(), event.decidedAt(), event.quota(), message);
+    }
+
+    /** A confirmed reservation is a share granted at its confirmation, in every report. */
+    @EventHandler
+    void on(ReservationConfirmedEvent event, EventMessage<?> message) {
+        granted(event.share(), event.decidedAt(), event.quota(), message);
+        close(event.reservationId(), ReservationState.CONFIRMED, event.decidedAt(), event.shareId());
+    }
+
+    @EventHandler
+    void on(ReservationGrantedEvent event) {
+        ShareRequest share = event.request().share();
+        ShareBasis basis = share.basis();
+        jdbc.update("""
+                        INSERT INTO reservation (reservation_id, recipient_id, request_id, person_id, basis, basis_id,
+                            post_ids, user_ids, direct_message_ids, reserved_at, expires_at, state)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                event.reservationId(), share.recipientId(), share.requestId(), share.personId(), basis.type().name(),
+                basis.approvalId() != null ? basis.approvalId() : basis.accessId(), share.ids().postIds(),
+                share.ids().userIds(), share.ids().directMessageIds(), Timestamp.from(event.decidedAt()),
+                Timestamp.from(event.expiresAt()), ReservationState.OPEN.name());
+    }
+
+    @EventHandler
+    void on(ReservationDeniedEvent event) {
+        count(SHARE_DENIALS, List.of(event.request().recipientId(), dayOf(event.decidedAt()),
+                event.reason().name()), 1);
+    }
+
+    @EventHandler
+    void on(ReservationVoidedEvent event) {
+        close(event.reservationId(), ReservationState.VOIDED, event.decidedAt(), null);
+    }
+
+    @EventHandler
+    void on(ReservationExpiredEvent event) {
+        close(event.reservationId(), ReservationState.EXPIRED, event.expiresAt(), null);
+    }
+
+    private void close(String reservationId, ReservationState state, Instant closedAt, String shareId) {
+        jdbc.update("UPDATE reservation SET state = ?, closed_at = ?, share_id = ? WHERE reservation_id = ?",
+                state.name(), Timestamp.from(closedAt), shareId, reservationId);
+    }
+
+    private void granted(ShareRequest request, Instant decidedAt, Quota quota, EventMessage<?> message) {
+        String recipientId = request.recipientId();
+        ShareBasis basis = request.basis();
+        IdCounts ids = request.ids();
+        count(USAGE, List.of(recipientId, dayOf(decidedAt), basis.type().name()),
                 ids.postIds(), ids.userIds(), ids.directMessageIds(), 1);
         switch (basis.type()) {
             case STANDARD -> {
-                Instant cutoff = event.decidedAt().minus(event.quota().window());
+                Instant cutoff = decidedAt.minus(quota.window());
                 ReadModels.inBatch("window-shares", () -> new WindowShares(jdbc), shares -> shares.add(recipientId,
-                        message.getIdentifier(), event.decidedAt(), cutoff, ids));
-                if (!Quota.DEFAULT_LIMIT_SOURCE.equals(event.quota().limitSource())) {
-                    addExemptionUsage(recipientId, ExemptionKind.LIMIT_PERMISSION, event.quota().limitSource(), ids);
+                        message.getIdentifier(), decidedAt, cutoff, ids));
+                if (!Quota.DEFAULT_LIMIT_SOURCE.equals(quota.limitSource())) {
+                    addExemptionUsage(recipientId, ExemptionKind.LIMIT_PERMISSION, quota.limitSource(), ids);
                 }
             }
             case ACADEMIC_APPROVAL -> addExemptionUsage(recipientId, ExemptionKind.ACADEMIC_APPROVAL,
@@ -149,7 +202,7 @@ class ReportProjections {
     void onReset() {
         for (String table : new String[]{"usage_daily", "share_denials_daily", "export_denials_daily",
                 "person_objects_daily",
-                "exemption_register", "quota_window_share", "quota_recipient", "terms_acceptance"}) {
+                "exemption_register", "quota_window_share", "quota_recipient", "terms_acceptance", "reservation"}) {
             jdbc.update("DELETE FROM " + table);
         }
     }

@@ -91,19 +91,33 @@ public class Reports {
         return List.copyOf(usage.values());
     }
 
-    /** A recipient's quota now, as the read models see it; null fields mean nothing counts. */
-    public record QuotaNow(String recipientId, long limit, String limitSource, long used, long remaining,
-                           Instant nextReleaseAt, long nextReleaseAmount) {
+    /**
+     * A recipient's quota now, as the read models see it; null fields mean nothing counts. {@code reserved} is what
+     * open reservations hold, in use as much as {@code used}.
+     */
+    public record QuotaNow(String recipientId, long limit, String limitSource, long used, long reserved,
+                           long remaining, Instant nextReleaseAt, long nextReleaseAmount) {
 
+        /** The share of the limit in use: used and reserved. */
         public double usedShare() {
-            return limit == 0 ? (used > 0 ? Double.POSITIVE_INFINITY : 0) : (double) used / limit;
+            long inUse = used + reserved;
+            return limit == 0 ? (inUse > 0 ? Double.POSITIVE_INFINITY : 0) : (double) inUse / limit;
         }
     }
 
-    /** Recipients whose used/limit is at or above {@code threshold} at {@code now}, highest first. */
+    /** A reservation open at the report's instant: the IDs it holds, until when. */
+    public record OpenReservation(String reservationId, String recipientId, String requestId, String personId,
+                                  String basis, String basisId, long postIds, long userIds, long directMessageIds,
+                                  Instant reservedAt, Instant expiresAt) {
+    }
+
+    /**
+     * Recipients whose share of the limit in use (used and reserved) is at or above {@code threshold} at
+     * {@code now}, highest first.
+     */
     public List<QuotaNow> nearLimit(double threshold, Instant now) {
         return quotas(null, now).values().stream()
-                .filter(quota -> quota.used() > 0 && quota.usedShare() >= threshold)
+                .filter(quota -> quota.used() + quota.reserved() > 0 && quota.usedShare() >= threshold)
                 .sorted(Comparator.comparingDouble(QuotaNow::usedShare).reversed()
                         .thenComparing(QuotaNow::recipientId))
                 .toList();
@@ -124,8 +138,31 @@ public class Reports {
         Map<String, String> sources = new HashMap<>();
         limitsAt(now, limits, sources);
         long limit = limits.getOrDefault(recipientId, policy.rollingLimit());
-        return new QuotaNow(recipientId, limit, sources.getOrDefault(recipientId, Quota.DEFAULT_LIMIT_SOURCE), 0,
+        return new QuotaNow(recipientId, limit, sources.getOrDefault(recipientId, Quota.DEFAULT_LIMIT_SOURCE), 0, 0,
                 limit, null, 0);
+    }
+
+    /** The reservations open at {@code now}, of every recipient, oldest first. */
+    public List<OpenReservation> openReservations(Instant now) {
+        Timestamp at = Timestamp.from(now);
+        return jdbc.query("""
+                        SELECT reservation_id, recipient_id, request_id, person_id, basis, basis_id, post_ids,
+                               user_ids, direct_message_ids, reserved_at, expires_at
+                        FROM reservation WHERE state = 'OPEN' AND reserved_at <= ? AND expires_at > ?
+                        ORDER BY reserved_at, reservation_id""", (row, index) ->
+                        new OpenReservation(row.getString(1), row.getString(2), row.getString(3), row.getString(4),
+                                row.getString(5), row.getString(6), row.getLong(7), row.getLong(8), row.getLong(9),
+                                instant(row, 10), instant(row, 11)),
+                at, at);
+    }
+
+    /**
+     * The reservations whose expiry has passed at {@code now} while the read model still has them open: the ones
+     * whose expiry is still to be recorded, at most {@code limit}, the earliest first.
+     */
+    public List<String> expiredButOpen(Instant now, int limit) {
+        return jdbc.queryForList("SELECT reservation_id FROM reservation WHERE state = 'OPEN' AND expires_at <= ? "
+                + "ORDER BY expires_at FETCH FIRST " + limit + " ROWS ONLY", String.class, Timestamp.from(now));
     }
 
     /** Who accepts terms: a recipient entity, or a person on their own behalf. */
@@ -232,16 +269,39 @@ public class Reports {
                 }
             }
         }, arguments);
+        Map<String, Long> reserved = reservedAt(recipientId, now);
+        reserved.keySet().forEach(id -> usedAndRelease.computeIfAbsent(id, key -> new long[2]));
         Map<String, Long> limits = new HashMap<>();
         Map<String, String> sources = new HashMap<>();
         limitsAt(now, limits, sources);
         Map<String, QuotaNow> quotas = new HashMap<>();
         usedAndRelease.forEach((id, totals) -> {
             long limit = limits.getOrDefault(id, policy.rollingLimit());
+            long held = reserved.getOrDefault(id, 0L);
             quotas.put(id, new QuotaNow(id, limit, sources.getOrDefault(id, Quota.DEFAULT_LIMIT_SOURCE), totals[0],
-                    Math.max(0, limit - totals[0]), releaseAt.get(id), totals[1]));
+                    held, Math.max(0, limit - totals[0] - held), releaseAt.get(id), totals[1]));
         });
         return quotas;
+    }
+
+    /**
+     * The counted IDs that open reservations of standard shares hold at {@code now}, per recipient (of one, if
+     * {@code recipientId} is given): the aggregate's rule, so that the reconciliation compares them.
+     */
+    private Map<String, Long> reservedAt(String recipientId, Instant now) {
+        Map<String, Long> reserved = new HashMap<>();
+        Timestamp at = Timestamp.from(now);
+        String sql = "SELECT recipient_id, post_ids, user_ids, direct_message_ids FROM reservation "
+                + "WHERE state = 'OPEN' AND basis = 'STANDARD' AND reserved_at <= ? AND expires_at > ?"
+                + (recipientId == null ? "" : " AND recipient_id = ?");
+        Object[] arguments = recipientId == null ? new Object[]{at, at} : new Object[]{at, at, recipientId};
+        jdbc.query(sql, (RowCallbackHandler) row -> {
+            long counted = new IdCounts(row.getLong(2), row.getLong(3), row.getLong(4)).sumOf(policy.countedIdKinds());
+            if (counted > 0) {
+                reserved.merge(row.getString(1), counted, Long::sum);
+            }
+        }, arguments);
+        return reserved;
     }
 
     /** The limit in force at {@code now} per recipient with a valid written permission above the default. */

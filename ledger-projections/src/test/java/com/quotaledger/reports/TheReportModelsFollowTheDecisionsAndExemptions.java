@@ -177,13 +177,13 @@ class TheReportModelsFollowTheDecisionsAndExemptions {
                 quota(1_500_000, "DEFAULT", 300, T0.plus(Duration.ofDays(10)))));
 
         QuotaNow justBefore = reports.quotaOf("acme", T0.plus(WINDOW).minusNanos(1));
-        assertThat(justBefore).isEqualTo(new QuotaNow("acme", 1_500_000, "DEFAULT", 300, 1_499_700,
+        assertThat(justBefore).isEqualTo(new QuotaNow("acme", 1_500_000, "DEFAULT", 300, 0, 1_499_700,
                 T0.plus(WINDOW), 100));
         QuotaNow atRelease = reports.quotaOf("acme", T0.plus(WINDOW));
-        assertThat(atRelease).isEqualTo(new QuotaNow("acme", 1_500_000, "DEFAULT", 200, 1_499_800,
+        assertThat(atRelease).isEqualTo(new QuotaNow("acme", 1_500_000, "DEFAULT", 200, 0, 1_499_800,
                 T0.plus(Duration.ofDays(10)).plus(WINDOW), 200));
         QuotaNow empty = reports.quotaOf("acme", T0.plus(Duration.ofDays(40)));
-        assertThat(empty).isEqualTo(new QuotaNow("acme", 1_500_000, "DEFAULT", 0, 1_500_000, null, 0));
+        assertThat(empty).isEqualTo(new QuotaNow("acme", 1_500_000, "DEFAULT", 0, 0, 1_500_000, null, 0));
         assertThat(reports.recipientIds()).containsExactly("acme");
     }
 

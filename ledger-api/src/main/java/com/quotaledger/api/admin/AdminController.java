@@ -101,6 +101,7 @@ class AdminController {
             compare(differences, recipientId, "limit", aggregate.limit(), readModel.limit());
             compare(differences, recipientId, "limitSource", aggregate.limitSource(), readModel.limitSource());
             compare(differences, recipientId, "used", aggregate.used(), readModel.used());
+            compare(differences, recipientId, "reserved", aggregate.reserved(), readModel.reserved());
             compare(differences, recipientId, "remaining", aggregate.remaining(), readModel.remaining());
             compare(differences, recipientId, "nextReleaseAt", aggregate.nextReleaseAt(), readModel.nextReleaseAt());
             compare(differences, recipientId, "nextReleaseAmount", aggregate.nextReleaseAmount(),

@@ -78,6 +78,7 @@ class AuditController {
             new CsvColumn("reason", DecisionRow::reason),
             new CsvColumn("requestId", DecisionRow::requestId),
             new CsvColumn("decisionId", DecisionRow::decisionId),
+            new CsvColumn("reservationId", DecisionRow::reservationId),
             new CsvColumn("recipientId", DecisionRow::recipientId),
             new CsvColumn("personId", DecisionRow::personId),
             new CsvColumn("postIds", DecisionRow::postIds),
@@ -340,8 +341,9 @@ class AuditController {
         String decision = blankToNull(decisionParameter);
         String from = blankToNull(fromParameter);
         String to = blankToNull(toParameter);
-        if (decision != null && !decision.equals(DecisionRow.GRANTED) && !decision.equals(DecisionRow.DENIED)) {
-            throw ApiProblem.invalidField("decision", "decision must be GRANTED or DENIED.");
+        if (decision != null && !DecisionRow.DECISIONS.contains(decision)) {
+            throw ApiProblem.invalidField("decision", "decision must be one of " + String.join(", ",
+                    DecisionRow.DECISIONS) + ".");
         }
         if (recipientId != null && recipientId.length() > 64 || personId != null && personId.length() > 128) {
             throw ApiProblem.invalidField(recipientId != null && recipientId.length() > 64 ? "recipientId" : "personId",

@@ -38,6 +38,7 @@ import java.util.Set;
  * @param snapshots   when a recipient's state is snapshotted, so loading it stays fast however long its history
  * @param cache       how many recipients and persons stay in memory between commands
  * @param projections how the read models' event streams are processed
+ * @param reservations how long reservations may hold IDs, and how often their expiries are recorded
  * @param nodeId      this node's name among the nodes that share one store, as it appears in the token store's
  *                    claims; by default its process and host ({@code pid@host}), unique unless two ledgers run in
  *                    one JVM
@@ -51,6 +52,7 @@ public record LedgerProperties(@DefaultValue("./data") @NotNull Path dataDir,
                                @DefaultValue @Valid Snapshots snapshots,
                                @DefaultValue @Valid Cache cache,
                                @DefaultValue @Valid Projections projections,
+                               @DefaultValue @Valid Reservations reservations,
                                String nodeId) {
 
     /**
@@ -139,6 +141,15 @@ public record LedgerProperties(@DefaultValue("./data") @NotNull Path dataDir,
     public record Projections(@DefaultValue("4") @Min(1) @Max(256) int segments,
                               @DefaultValue("200") @Min(1) @Max(10000) int batchSize,
                               @DefaultValue("256") @Min(1) @Max(256) int segmentsPerNode) {
+    }
+
+    /**
+     * @param maxHold        the longest a reservation may hold its IDs ({@code holdFor})
+     * @param expiryInterval how often each node looks for reservations past their expiry whose expiry is not yet
+     *                       recorded; the expiry itself is exact without it
+     */
+    public record Reservations(@DefaultValue("PT24H") @NotNull Duration maxHold,
+                               @DefaultValue("PT5S") @NotNull Duration expiryInterval) {
     }
 
     /** @param eventThreshold a snapshot is taken after this many events have been loaded or applied */

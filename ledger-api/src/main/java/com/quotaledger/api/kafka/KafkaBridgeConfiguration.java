@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.quotaledger.api.commands.GroupCommit;
 import com.quotaledger.api.person.ObjectExportDecisions;
 import com.quotaledger.api.security.BearerCredentials;
+import com.quotaledger.api.reservation.ReservationDecisions;
 import com.quotaledger.api.share.ShareDecisions;
 import jakarta.validation.Validator;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -58,8 +59,9 @@ class KafkaBridgeConfiguration {
 
     @Bean
     RequestEndpoints requestEndpoints(ObjectMapper json, Validator validator, ShareDecisions shares,
-                                      ObjectExportDecisions exports, BearerCredentials credentials) {
-        return new RequestEndpoints(json, validator, shares, exports, credentials);
+                                      ObjectExportDecisions exports, ReservationDecisions reservations,
+                                      BearerCredentials credentials) {
+        return new RequestEndpoints(json, validator, shares, exports, reservations, credentials);
     }
 
     /**

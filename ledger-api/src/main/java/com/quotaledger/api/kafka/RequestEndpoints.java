@@ -12,9 +12,14 @@ import com.quotaledger.api.person.ObjectExportBody;
 import com.quotaledger.api.person.ObjectExportDecisions;
 import com.quotaledger.api.security.BearerCredentials;
 import com.quotaledger.api.share.ShareDecisions;
+import com.quotaledger.api.reservation.ConfirmReservationBody;
+import com.quotaledger.api.reservation.ReservationDecisions;
+import com.quotaledger.api.reservation.ReserveIdsBody;
+import com.quotaledger.api.reservation.VoidReservationBody;
 import com.quotaledger.api.share.ShareIdsBody;
 import com.quotaledger.api.web.ApiProblem;
 import com.quotaledger.api.web.ProblemReason;
+import com.quotaledger.ids.ReservationIds;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import org.axonframework.modelling.command.AggregateNotFoundException;
@@ -47,10 +52,16 @@ class RequestEndpoints {
     /** The field of a request record that names its endpoint; the rest of the record is the endpoint's body. */
     static final String TYPE_FIELD = "type";
 
-    /** A request record's {@code type}, and the REST endpoint whose body the rest of the record is. */
+    /**
+     * A request record's {@code type}, and the REST endpoint whose body the rest of the record is. An endpoint whose
+     * path names a reservation takes its id from the record's {@value #RESERVATION_ID_FIELD} field.
+     */
     enum RequestType {
         SHARE_IDS("/api/v1/shares", ShareIdsBody.class),
-        OBJECT_EXPORT("/api/v1/object-exports", ObjectExportBody.class);
+        OBJECT_EXPORT("/api/v1/object-exports", ObjectExportBody.class),
+        RESERVE("/api/v1/reservations", ReserveIdsBody.class),
+        CONFIRM_RESERVATION("/api/v1/reservations/{reservationId}/confirm", ConfirmReservationBody.class),
+        VOID_RESERVATION("/api/v1/reservations/{reservationId}/void", VoidReservationBody.class);
 
         private final String path;
         private final Class<?> body;
@@ -63,7 +74,19 @@ class RequestEndpoints {
         String path() {
             return path;
         }
+
+        boolean namesReservation() {
+            return path.contains("{" + RESERVATION_ID_FIELD + "}");
+        }
+
+        /** The path of the endpoint for this record: the reservation it names put into the path. */
+        String path(String reservationId) {
+            return namesReservation() ? path.replace("{" + RESERVATION_ID_FIELD + "}", reservationId) : path;
+        }
     }
+
+    /** The field of a confirmation or void record that names its reservation, which REST takes from the path. */
+    static final String RESERVATION_ID_FIELD = "reservationId";
 
     /** What the endpoint answered: its status, its body as JSON (with the status in it) and its headers. */
     record Decided(int status, ObjectNode body, HttpHeaders headers) {
@@ -73,14 +96,16 @@ class RequestEndpoints {
     private final Validator validator;
     private final ShareDecisions shares;
     private final ObjectExportDecisions exports;
+    private final ReservationDecisions reservations;
     private final BearerCredentials credentials;
 
     RequestEndpoints(ObjectMapper json, Validator validator, ShareDecisions shares, ObjectExportDecisions exports,
-                     BearerCredentials credentials) {
+                     ReservationDecisions reservations, BearerCredentials credentials) {
         this.json = json;
         this.validator = validator;
         this.shares = shares;
         this.exports = exports;
+        this.reservations = reservations;
         this.credentials = credentials;
     }
 
@@ -97,8 +122,9 @@ class RequestEndpoints {
         Authentication caller = undecidableUnless(() -> credentials.authenticate(authorization));
         ObjectNode request = readObject(value);
         RequestType type = typeOf(request);
+        String reservationId = type.namesReservation() ? reservationIdOf(request) : null;
         undecidableUnless(() -> {
-            credentials.authorize(caller, HttpMethod.POST, type.path());
+            credentials.authorize(caller, HttpMethod.POST, type.path(reservationId));
             return null;
         });
         Object body = readBody(request, type.body);
@@ -111,8 +137,13 @@ class RequestEndpoints {
             CompletableFuture<DecisionAnswer> answer = undecidableUnless(() -> switch (type) {
                 case SHARE_IDS -> shares.decide((ShareIdsBody) body, sequence);
                 case OBJECT_EXPORT -> exports.decide((ObjectExportBody) body, sequence);
+                case RESERVE -> reservations.reserve((ReserveIdsBody) body, sequence);
+                case CONFIRM_RESERVATION -> reservations.confirm(reservationId, (ConfirmReservationBody) body,
+                        sequence);
+                case VOID_RESERVATION -> reservations.voidReservation(reservationId, (VoidReservationBody) body,
+                        sequence);
             });
-            return answer.handle((decided, failure) -> answer(type, decided, failure));
+            return answer.handle((decided, failure) -> answer(type.path(reservationId), decided, failure));
         } finally {
             context.setAuthentication(before);
         }
@@ -133,13 +164,13 @@ class RequestEndpoints {
         }
     }
 
-    private Decided answer(RequestType type, DecisionAnswer decided, Throwable failure) {
+    private Decided answer(String path, DecisionAnswer decided, Throwable failure) {
         if (failure == null) {
-            return answer(type, decided.status().value(), decided.body(), decided.headers());
+            return answer(path, decided.status().value(), decided.body(), decided.headers());
         }
         Throwable cause = failure instanceof CompletionException completion ? completion.getCause() : failure;
         if (cause instanceof ApiProblem problem) {
-            return answer(type, problem.status().value(), problem.toProblemDetail(), new HttpHeaders());
+            return answer(path, problem.status().value(), problem.toProblemDetail(), new HttpHeaders());
         }
         throw failure instanceof CompletionException completion ? completion : new CompletionException(cause);
     }
@@ -176,6 +207,20 @@ class RequestEndpoints {
         }
     }
 
+    /** The reservation a confirmation or void names, taken out of the record as REST takes it from the path. */
+    private static String reservationIdOf(ObjectNode request) {
+        JsonNode id = request.remove(RESERVATION_ID_FIELD);
+        if (id == null || !id.isTextual()) {
+            throw new UndecidableRequest("INVALID_FIELD", "Field '" + RESERVATION_ID_FIELD + "' is required: the "
+                    + "id of the reservation.");
+        }
+        if (!ReservationIds.isValid(id.textValue())) {
+            throw new UndecidableRequest("INVALID_FIELD", "Field '" + RESERVATION_ID_FIELD + "' is not a "
+                    + "reservation id: its recipient's id, '~' and a name.");
+        }
+        return id.textValue();
+    }
+
     private Object readBody(ObjectNode request, Class<?> bodyType) {
         try {
             return json.treeToValue(request, bodyType);
@@ -203,9 +248,9 @@ class RequestEndpoints {
     }
 
     /** The body as Spring MVC writes it, which names the endpoint as a problem's {@code instance}. */
-    private Decided answer(RequestType type, int status, Object body, HttpHeaders headers) {
+    private Decided answer(String path, int status, Object body, HttpHeaders headers) {
         if (body instanceof ProblemDetail problem && problem.getInstance() == null) {
-            problem.setInstance(URI.create(type.path()));
+            problem.setInstance(URI.create(path));
         }
         ObjectNode node = json.valueToTree(body);
         node.put("status", status);

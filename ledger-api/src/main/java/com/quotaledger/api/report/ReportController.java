@@ -11,6 +11,7 @@ import com.quotaledger.readmodels.ReadModels;
 import com.quotaledger.reports.Reports;
 import com.quotaledger.reports.Reports.ExemptionEntry;
 import com.quotaledger.reports.Reports.PartyToAcceptAgain;
+import com.quotaledger.reports.Reports.OpenReservation;
 import com.quotaledger.reports.Reports.QuotaNow;
 import com.quotaledger.reports.Reports.RecipientUsage;
 import com.quotaledger.terms.api.TermsInForce;
@@ -46,18 +47,22 @@ class ReportController {
     /** The longest period one usage report covers. */
     static final long MAX_REPORT_DAYS = 3660;
 
-    record UsageReport(LocalDate from, LocalDate to, List<RecipientUsage> recipients, ProjectedUpTo projectedUpTo) {
+    /** Usage over the days asked for; beside it, the reservations open at {@code asOf}, which hold IDs now. */
+    record UsageReport(LocalDate from, LocalDate to, List<RecipientUsage> recipients, Instant asOf,
+                       List<OpenReservation> openReservations, ProjectedUpTo projectedUpTo) {
     }
 
     record NearLimitReport(double threshold, Instant asOf, List<NearLimit> recipients, ProjectedUpTo projectedUpTo) {
     }
 
-    record NearLimit(String recipientId, long limit, String limitSource, long used, long remaining, double usedShare,
-                     Instant nextReleaseAt, long nextReleaseAmount) {
+    /** {@code usedShare} is what is used and reserved, over the limit. */
+    record NearLimit(String recipientId, long limit, String limitSource, long used, long reserved, long remaining,
+                     double usedShare, Instant nextReleaseAt, long nextReleaseAmount) {
 
         static NearLimit of(QuotaNow quota) {
             return new NearLimit(quota.recipientId(), quota.limit(), quota.limitSource(), quota.used(),
-                    quota.remaining(), quota.usedShare(), quota.nextReleaseAt(), quota.nextReleaseAmount());
+                    quota.reserved(), quota.remaining(), quota.usedShare(), quota.nextReleaseAt(),
+                    quota.nextReleaseAmount());
         }
     }
 
@@ -88,8 +93,9 @@ class ReportController {
     @GetMapping(value = "/usage", produces = {MediaType.APPLICATION_JSON_VALUE, MediaType.ALL_VALUE})
     UsageReport usage(@RequestParam(required = false) String from, @RequestParam(required = false) String to) {
         Period period = period(from, to);
-        return new UsageReport(period.from(), period.to(), reports.usage(period.from(), period.to()),
-                projections.projectedUpTo(ReadModels.PROCESSING_GROUP));
+        Instant now = clock.instant();
+        return new UsageReport(period.from(), period.to(), reports.usage(period.from(), period.to()), now,
+                reports.openReservations(now), projections.projectedUpTo(ReadModels.PROCESSING_GROUP));
     }
 
     /** The same report, one line per figure: recipientId, metric, basis or reason, value. */

@@ -26,11 +26,14 @@ public class CurrentActor {
     /** Recorded for requests that came from Kafka before they carried their producer's credential. */
     public static final String KAFKA = "kafka";
 
+    /** Recorded for what the ledger records of its own accord, such as the expiry of a reservation. */
+    public static final String LEDGER = "ledger";
+
     /**
      * The names the ledger gives actors of its own, which no configured token may take: the audit trail could not
      * tell that token's facts from theirs.
      */
-    public static final Set<String> RESERVED_NAMES = Set.of(ANONYMOUS, KAFKA, ApiTokens.INITIAL_ADMIN);
+    public static final Set<String> RESERVED_NAMES = Set.of(ANONYMOUS, KAFKA, LEDGER, ApiTokens.INITIAL_ADMIN);
 
     public String name() {
         Authentication caller = SecurityContextHolder.getContext().getAuthentication();

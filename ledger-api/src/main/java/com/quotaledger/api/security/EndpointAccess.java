@@ -68,7 +68,9 @@ public final class EndpointAccess {
             // the API's description, for whoever may call the API at all
             Rule.anyAuthenticated(HttpMethod.GET, "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html",
                     "/swagger-ui/**"),
-            Rule.roles(HttpMethod.POST, Set.of(EXPORTER), "/api/v1/shares", "/api/v1/object-exports"),
+            Rule.roles(HttpMethod.POST, Set.of(EXPORTER), "/api/v1/shares", "/api/v1/object-exports",
+                    "/api/v1/reservations", "/api/v1/reservations/*/confirm", "/api/v1/reservations/*/void"),
+            Rule.roles(HttpMethod.GET, Set.of(EXPORTER, AUDITOR), "/api/v1/reservations/*"),
             // auditors read what they audit; they change nothing
             Rule.roles(HttpMethod.GET, Set.of(EXPORTER, AUDITOR), "/api/v1/recipients/*",
                     "/api/v1/recipients/*/quota", "/api/v1/persons/*"),

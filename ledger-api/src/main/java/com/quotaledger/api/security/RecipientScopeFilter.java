@@ -2,6 +2,7 @@ package com.quotaledger.api.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.quotaledger.api.web.ApiProblem;
+import com.quotaledger.ids.ReservationIds;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -31,9 +32,11 @@ final class RecipientScopeFilter extends OncePerRequestFilter {
             "/api/v1/audit/recipients/{recipientId}/**");
     private static final List<PathPattern> PERSON_PATHS = patterns("/api/v1/persons/{personId}/**",
             "/api/v1/audit/persons/{personId}/**");
+    /** A reservation's id names its recipient. */
+    private static final List<PathPattern> RESERVATION_PATHS = patterns("/api/v1/reservations/{reservationId}/**");
     /** Requests that name their recipient, or their person, in the body. */
     private static final List<PathPattern> CHECKED_BY_THEIR_BODY = patterns("/api/v1/shares",
-            "/api/v1/object-exports", "/api/v1/recipients");
+            "/api/v1/object-exports", "/api/v1/recipients", "/api/v1/reservations");
     /** What is about no recipient's data: the terms in force, the API's description, the service's health. */
     private static final List<PathPattern> NOT_ABOUT_RECIPIENTS = patterns("/api/v1/terms/versions",
             "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**", "/actuator/**");
@@ -68,6 +71,14 @@ final class RecipientScopeFilter extends OncePerRequestFilter {
         String recipientId = variable(RECIPIENT_PATHS, path, "recipientId");
         if (recipientId != null) {
             access.checkRecipient(recipientId);
+            return;
+        }
+        String reservationId = variable(RESERVATION_PATHS, path, "reservationId");
+        if (reservationId != null) {
+            // an id of no recipient names nothing the caller could see; the endpoint refuses it as malformed
+            if (ReservationIds.isValid(reservationId)) {
+                access.checkRecipient(ReservationIds.recipientOf(reservationId));
+            }
             return;
         }
         String personId = variable(PERSON_PATHS, path, "personId");

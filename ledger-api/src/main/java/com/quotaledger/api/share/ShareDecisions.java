@@ -55,7 +55,7 @@ public class ShareDecisions {
 
     /** A denied share as its RFC 9457 problem reads, for the OpenAPI description; {@link #denied} builds it. */
     @Schema(name = "ShareDenial")
-    record ShareDeniedJson(URI type,
+    public record ShareDeniedJson(URI type,
                            String title,
                            int status,
                            String detail,
@@ -122,7 +122,7 @@ public class ShareDecisions {
         return DecisionAnswer.denied(denied(denied), denied.quota(), denied.retryAt(), clock.instant());
     }
 
-    private static ShareGrantedJson granted(ShareGrantedEvent granted) {
+    static ShareGrantedJson granted(ShareGrantedEvent granted) {
         ShareRequest request = granted.request();
         IdCounts ids = request.ids();
         return new ShareGrantedJson(request.requestId(), granted.shareId(), request.recipientId(),
@@ -131,7 +131,8 @@ public class ShareDecisions {
                 granted.approval() == null ? null : AcademicApprovalJson.of(granted.approval(), granted.decidedAt()));
     }
 
-    private static ProblemDetail denied(ShareDeniedEvent denied) {
+    /** A denied share as its problem reads; a reservation denied for its share reads the same. */
+    public static ProblemDetail denied(ShareDeniedEvent denied) {
         ShareRequest request = denied.request();
         ProblemDetail problem = DenialProblems.denial(denied.reason(), request.requestId(), detailOf(denied));
         problem.setProperty("recipientId", request.recipientId());

@@ -28,6 +28,8 @@ public enum ProblemReason {
     AFFILIATION_NOT_FOUND(HttpStatus.NOT_FOUND, "Affiliation not found"),
     EXEMPTION_NOT_FOUND(HttpStatus.NOT_FOUND, "Exemption not found"),
     TERMS_VERSION_NOT_FOUND(HttpStatus.NOT_FOUND, "Terms version not found"),
+    /** No reservation has the id, or it ended more than a rolling window ago. */
+    RESERVATION_NOT_FOUND(HttpStatus.NOT_FOUND, "Reservation not found"),
     METHOD_NOT_ALLOWED(HttpStatus.METHOD_NOT_ALLOWED, "Method not allowed"),
     NOT_ACCEPTABLE(HttpStatus.NOT_ACCEPTABLE, "Not acceptable"),
     REQUEST_ID_REUSED(HttpStatus.CONFLICT, "Request id reused"),
@@ -37,11 +39,15 @@ public enum ProblemReason {
     EXEMPTION_ALREADY_EXISTS(HttpStatus.CONFLICT, "Exemption already exists"),
     TERMS_VERSION_EXISTS(HttpStatus.CONFLICT, "Terms version exists"),
     REPLAY_IN_PROGRESS(HttpStatus.CONFLICT, "Replay in progress"),
+    /** The reservation was confirmed, voided or has expired; the problem's {@code state} says which. */
+    RESERVATION_NOT_OPEN(HttpStatus.CONFLICT, "Reservation not open"),
     BODY_TOO_LARGE(HttpStatus.PAYLOAD_TOO_LARGE, "Body too large"),
     UNSUPPORTED_MEDIA_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type"),
     TERMS_VERSION_OUT_OF_ORDER(HttpStatus.UNPROCESSABLE_ENTITY, "Terms version out of order"),
     TERMS_VERSION_TOO_SOON(HttpStatus.UNPROCESSABLE_ENTITY, "Terms version too soon"),
     TERMS_VERSION_TOO_LATE(HttpStatus.UNPROCESSABLE_ENTITY, "Terms version too late to withdraw"),
+    /** A confirmation of more IDs of some kind than the reservation holds. */
+    EXCEEDS_RESERVATION(HttpStatus.UNPROCESSABLE_ENTITY, "Exceeds reservation"),
     /** Any other refusal of the request itself, such as headers or a path too long to read. */
     REQUEST_REJECTED(HttpStatus.BAD_REQUEST, "Request rejected"),
     /** Nothing was decided; the same request may be sent again. */
