@@ -27,11 +27,18 @@ public final class QuotaAssert {
 
     public static void assertQuota(JsonNode quota, Duration window, long limit, long used, Instant asOf,
                             Instant nextReleaseAt, long nextReleaseAmount) {
+        assertQuota(quota, window, limit, used, 0, asOf, nextReleaseAt, nextReleaseAmount);
+    }
+
+    /** A quota with {@code reserved} IDs held by open reservations beside the {@code used} ones. */
+    public static void assertQuota(JsonNode quota, Duration window, long limit, long used, long reserved,
+                                   Instant asOf, Instant nextReleaseAt, long nextReleaseAmount) {
         String context = quota.toString();
         assertThat(quota.path("limit").asLong()).as("limit in %s", context).isEqualTo(limit);
         assertThat(quota.path("used").asLong()).as("used in %s", context).isEqualTo(used);
+        assertThat(quota.path("reserved").asLong()).as("reserved in %s", context).isEqualTo(reserved);
         assertThat(quota.path("remaining").asLong()).as("remaining in %s", context)
-                .isEqualTo(Math.max(0, limit - used));
+                .isEqualTo(Math.max(0, limit - used - reserved));
         assertThat(quota.path("windowDays").asLong()).as("windowDays in %s", context).isEqualTo(window.toDays());
         assertThat(Duration.parse(quota.path("window").asText())).as("window in %s", context).isEqualTo(window);
         assertThat(instant(quota, "asOf")).as("asOf in %s", context).isEqualTo(asOf);

@@ -32,6 +32,16 @@ public final class Requests {
 
     public static String share(String requestId, String recipientId, long postIdCount, long userIdCount,
                         long directMessageIdCount, String purpose) {
+        return shareBody(requestId, recipientId, postIdCount, userIdCount, directMessageIdCount, purpose).toString();
+    }
+
+    /** A reservation of the share of {@code postIdCount} Post IDs, for {@code holdFor} (ISO-8601). */
+    public static String reservation(String requestId, String recipientId, long postIdCount, String holdFor) {
+        return shareBody(requestId, recipientId, postIdCount, 0, 0, null).put("holdFor", holdFor).toString();
+    }
+
+    private static ObjectNode shareBody(String requestId, String recipientId, long postIdCount, long userIdCount,
+                                        long directMessageIdCount, String purpose) {
         ObjectNode body = LedgerClient.JSON.createObjectNode();
         body.put("requestId", requestId);
         body.put("recipientId", recipientId);
@@ -41,6 +51,6 @@ public final class Requests {
         if (purpose != null) {
             body.put("purpose", purpose);
         }
-        return body.toString();
+        return body;
     }
 }

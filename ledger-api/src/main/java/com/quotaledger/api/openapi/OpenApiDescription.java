@@ -78,6 +78,7 @@ class OpenApiDescription {
                 .servers(List.of(new Server().url("/").description("The ledger that serves this description")))
                 .tags(List.of(
                         tag("Shares", "Shares of Post, User and Direct Message IDs to a recipient entity"),
+                        tag("Reservations", "IDs held before a dataset is built, then confirmed, voided or expired"),
                         tag("Object exports", "Full Post and User objects to a person, by manual download"),
                         tag("Recipients", "Recipient entities, their accepted terms and their quota"),
                         tag("Persons", "Persons, their affiliation with an entity and their accepted terms"),

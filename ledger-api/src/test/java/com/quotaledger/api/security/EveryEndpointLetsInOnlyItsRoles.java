@@ -106,6 +106,10 @@ public class EveryEndpointLetsInOnlyItsRoles {
     public static final List<Endpoint> ENDPOINTS = List.of(
             new Endpoint("POST", "/api/v1/shares", EXPORTERS),
             new Endpoint("POST", "/api/v1/object-exports", EXPORTERS),
+            new Endpoint("POST", "/api/v1/reservations", EXPORTERS),
+            new Endpoint("POST", "/api/v1/reservations/matrix~r1/confirm", EXPORTERS),
+            new Endpoint("POST", "/api/v1/reservations/matrix~r1/void", EXPORTERS),
+            new Endpoint("GET", "/api/v1/reservations/matrix~r1", ANY_ROLE),
             new Endpoint("GET", "/api/v1/recipients/matrix", ANY_ROLE),
             new Endpoint("GET", "/api/v1/recipients/matrix/quota", ANY_ROLE),
             new Endpoint("GET", "/api/v1/recipients/matrix/quota?asOf=2026-01-01T00:00:00Z", ANY_ROLE),
