@@ -14,6 +14,7 @@ import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.test.context.TestPropertySource;
 
 import static com.quotaledger.api.PersonRequests.export;
+import static com.quotaledger.api.Requests.reservation;
 import static com.quotaledger.api.Requests.share;
 import static com.quotaledger.api.kafka.Broker.typed;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -76,6 +77,35 @@ class KafkaRequestsAreDecidedAsOverRest {
     }
 
     @Test
+    void reservationsTheirConfirmationsAndVoidsAnswerWhatRestAnswers() throws Exception {
+        rest.registerWithAllTerms("holder");
+        JsonNode reserved = assertSameAsRest("holder", "RESERVE", "/api/v1/reservations",
+                reservation("r-1", "holder", 1_000_000, "PT1H"), 201);
+        String reservationId = reserved.path("reservationId").asText();
+        assertSameAsRest("holder", "RESERVE", "/api/v1/reservations", reservation("r-2", "holder", 600_000, "PT1H"),
+                429);
+        JsonNode exceeds = assertSameAsRest("holder", "CONFIRM_RESERVATION", withReservation(reservationId,
+                        confirmation("r-3", 1_000_001)), "/api/v1/reservations/" + reservationId + "/confirm",
+                confirmation("r-3", 1_000_001), 422);
+        assertThat(exceeds.path("reason").asText()).isEqualTo("EXCEEDS_RESERVATION");
+        JsonNode confirmed = assertSameAsRest("holder", "CONFIRM_RESERVATION", withReservation(reservationId,
+                        confirmation("r-4", 700_000)), "/api/v1/reservations/" + reservationId + "/confirm",
+                confirmation("r-4", 700_000), 201);
+        assertThat(confirmed.path("released").path("postIdCount").asLong()).isEqualTo(300_000);
+        JsonNode notOpen = assertSameAsRest("holder", "VOID_RESERVATION", withReservation(reservationId,
+                        "{\"requestId\":\"r-5\"}"), "/api/v1/reservations/" + reservationId + "/void",
+                "{\"requestId\":\"r-5\"}", 409);
+        assertThat(notOpen.path("state").asText()).isEqualTo("CONFIRMED");
+
+        String second = assertSameAsRest("holder", "RESERVE", "/api/v1/reservations",
+                reservation("r-6", "holder", 100, "PT1H"), 201).path("reservationId").asText();
+        assertSameAsRest("holder", "VOID_RESERVATION", withReservation(second, "{\"requestId\":\"r-7\"}"),
+                "/api/v1/reservations/" + second + "/void", "{\"requestId\":\"r-7\"}", 200);
+        assertSameAsRest("holder", "VOID_RESERVATION", withReservation("holder~unknown", "{\"requestId\":\"r-8\"}"),
+                "/api/v1/reservations/holder~unknown/void", "{\"requestId\":\"r-8\"}", 404);
+    }
+
+    @Test
     void aGrantedShareCarriesTheRateLimitHeadersAsRecordHeaders() {
         rest.registerWithAllTerms("headers");
         broker.send("ledger.requests", "headers", typed("SHARE_IDS", share("h-1", "headers", 10)));
@@ -87,8 +117,14 @@ class KafkaRequestsAreDecidedAsOverRest {
     /** Returns the decision, as the decisions topic carried it. */
     private JsonNode assertSameAsRest(String key, String type, String path, String body, int status)
             throws Exception {
+        return assertSameAsRest(key, type, body, path, body, status);
+    }
+
+    /** A record whose body differs from the REST body: a confirmation or void names its reservation in it. */
+    private JsonNode assertSameAsRest(String key, String type, String recordBody, String path, String body,
+                                      int status) throws Exception {
         String requestId = JSON.readTree(body).get("requestId").asText();
-        broker.send("ledger.requests", key, typed(type, body));
+        broker.send("ledger.requests", key, typed(type, recordBody));
         ConsumerRecord<String, String> decision = broker.readUntil("ledger.decisions", read -> read.stream()
                         .anyMatch(record -> isFor(record, key, requestId, status)))
                 .stream().filter(record -> isFor(record, key, requestId, status)).findFirst().orElseThrow();
@@ -100,6 +136,15 @@ class KafkaRequestsAreDecidedAsOverRest {
         expected.put("status", status);
         assertThat(JSON.readTree(decision.value())).as("%s", decision.value()).isEqualTo(expected);
         return JSON.readTree(decision.value());
+    }
+
+    private static String withReservation(String reservationId, String body) throws Exception {
+        return ((ObjectNode) JSON.readTree(body)).put("reservationId", reservationId).toString();
+    }
+
+    private static String confirmation(String requestId, long postIdCount) {
+        return "{\"requestId\":\"%s\",\"postIdCount\":%d,\"userIdCount\":0,\"directMessageIdCount\":0}"
+                .formatted(requestId, postIdCount);
     }
 
     /** A refusal before any decision (an unknown recipient) names no requestId, as over REST. */
