@@ -78,7 +78,6 @@ class AuditController {
             new CsvColumn("reason", DecisionRow::reason),
             new CsvColumn("requestId", DecisionRow::requestId),
             new CsvColumn("decisionId", DecisionRow::decisionId),
-            new CsvColumn("reservationId", DecisionRow::reservationId),
             new CsvColumn("recipientId", DecisionRow::recipientId),
             new CsvColumn("personId", DecisionRow::personId),
             new CsvColumn("postIds", DecisionRow::postIds),
@@ -100,7 +99,9 @@ class AuditController {
             new CsvColumn("actor", DecisionRow::actor),
             new CsvColumn("eventPosition", DecisionRow::eventPosition),
             new CsvColumn("aggregateId", DecisionRow::aggregateId),
-            new CsvColumn("sequenceNumber", DecisionRow::sequenceNumber));
+            new CsvColumn("sequenceNumber", DecisionRow::sequenceNumber),
+            // last, so that the columns of readers written before reservations keep their places
+            new CsvColumn("reservationId", DecisionRow::reservationId));
 
     /**
      * A history as {@link #history} streams it, for the OpenAPI description: the recipient's or the person's id, and

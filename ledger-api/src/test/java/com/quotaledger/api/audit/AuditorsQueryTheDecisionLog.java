@@ -174,7 +174,7 @@ class AuditorsQueryTheDecisionLog {
         assertThat(lines.get(0)).isEqualTo(quoted("decidedAt,decisionType,decision,reason,requestId,decisionId,"
                 + "recipientId,personId,postIds,userIds,directMessageIds,postObjects,userObjects,basis,basisId,"
                 + "quotaLimit,quotaUsed,quotaRemaining,limitSource,objectsLimit,objectsUsed,channel,format,purpose,"
-                + "actor,eventPosition,aggregateId,sequenceNumber"));
+                + "actor,eventPosition,aggregateId,sequenceNumber,reservationId"));
         assertThat(lines).hasSize(4);
         assertThat(lines.get(1)).startsWith("\"" + ids.start() + "\",\"SHARE\",\"DENIED\",\"REQUEST_EXCEEDS_LIMIT\","
                 + "\"log-r4\",,\"log-beta\",,2000000,0,0,0,0,\"STANDARD\",,1500000,0,1500000,\"DEFAULT\",,,,,,"

@@ -62,6 +62,10 @@ class ReservationsHoldConfirmAndReleaseCapacity {
         assertThat(instant(afterExpiry, "closedAt")).isEqualTo(expired);
         Answer same = ledger.share(share("hold-4", "hold", 300));
         assertThat(same.status()).as("the same share, now: %s", same).isEqualTo(201);
+        assertQuota(ledger.get("/api/v1/recipients/hold/quota?asOf=" + t0.plusSeconds(1)).json().path("postIds"),
+                WINDOW, LIMIT, 200, 800, t0.plusSeconds(1), t0.plus(WINDOW), 200);
+        assertQuota(ledger.get("/api/v1/recipients/hold/quota?asOf=" + expired).json().path("postIds"),
+                WINDOW, LIMIT, 500, 0, expired, t0.plus(WINDOW), 200);
 
         JsonNode late = assertProblem(ledger.post("/api/v1/reservations/" + reservationId + "/confirm",
                 "{\"requestId\":\"hold-5\"}"), 409, "RESERVATION_NOT_OPEN");
