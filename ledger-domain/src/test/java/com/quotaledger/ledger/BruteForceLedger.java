@@ -299,6 +299,12 @@ public final class BruteForceLedger {
         return holds.stream().filter(hold -> hold.holdsAt(t)).map(Hold::reservationId).toList();
     }
 
+    /** The reservations still known at {@code t} that expired, neither confirmed nor voided, and not recorded so. */
+    public List<String> expiredButOpenReservationIds(Instant t) {
+        return holds.stream().filter(hold -> hold.closedAt() == null && !t.isBefore(hold.expiresAt())
+                && known(hold.reservationId(), t) != null).map(Hold::reservationId).toList();
+    }
+
     /** The earliest instant after {@code t} at which an open reservation expires, or null. */
     public Instant nextExpiryAfter(Instant t) {
         Instant next = null;

@@ -226,7 +226,7 @@ class RandomSharesAreDecidedLikeABruteForceLedger {
             confirm(randomReservationId());
         }
 
-        /** A confirmation that is done is at times followed by another of the same reservation, or its void. */
+        /** A confirmation that is done is followed by another of the same reservation, or its void. */
         private void confirm(String reservationId) {
             Instant at = decisionTime();
             IdCounts ids = randomConfirmedIds(reservationId, at);
@@ -246,7 +246,7 @@ class RandomSharesAreDecidedLikeABruteForceLedger {
                 grants++;
             }
             outcome("confirm", outcomeOf(expected));
-            if (!(expected instanceof RuntimeException) && random.nextInt(4) == 0) {
+            if (!(expected instanceof RuntimeException)) {
                 if (random.nextBoolean()) {
                     confirm(reservationId);
                 } else {
@@ -259,7 +259,7 @@ class RandomSharesAreDecidedLikeABruteForceLedger {
             voidReservation(randomReservationId());
         }
 
-        /** A void that is done is at times followed by another of the same reservation, or its confirmation. */
+        /** A void that is done is followed by another of the same reservation, or its confirmation. */
         private void voidReservation(String reservationId) {
             Instant at = decisionTime();
             VoidReservationCommand command = new VoidReservationCommand(
@@ -276,7 +276,7 @@ class RandomSharesAreDecidedLikeABruteForceLedger {
                 expectedEvents.add(expected);
             }
             outcome("void", outcomeOf(expected));
-            if (!(expected instanceof RuntimeException) && random.nextInt(4) == 0) {
+            if (!(expected instanceof RuntimeException)) {
                 if (random.nextBoolean()) {
                     voidReservation(reservationId);
                 } else {
@@ -287,7 +287,7 @@ class RandomSharesAreDecidedLikeABruteForceLedger {
 
         private void recordExpiry() {
             Instant at = decisionTime();
-            String reservationId = randomReservationId();
+            String reservationId = randomExpiredOrAnyReservationId();
             ReservationExpiredEvent expected = oracle.expire(at, reservationId);
             boolean recorded = send(new ExpireReservationCommand(reservationId));
             assertThat(recorded).as(context(() -> "expiry of " + reservationId + " at " + at))
@@ -301,7 +301,7 @@ class RandomSharesAreDecidedLikeABruteForceLedger {
 
         private void describeReservation() {
             Instant at = decisionTime();
-            String reservationId = randomReservationId();
+            String reservationId = random.nextBoolean() ? randomExpiredOrAnyReservationId() : randomReservationId();
             DescribeReservationCommand command = new DescribeReservationCommand(reservationId);
             Object expected;
             try {
@@ -341,6 +341,15 @@ class RandomSharesAreDecidedLikeABruteForceLedger {
 
         private void outcome(String step, String outcome) {
             reservationOutcomes.merge(step + " " + outcome, 1, Integer::sum);
+        }
+
+        /** Mostly one past its expiry whose expiry is not recorded yet, if there is one. */
+        private String randomExpiredOrAnyReservationId() {
+            List<String> expired = oracle.expiredButOpenReservationIds(decisionTime());
+            if (!expired.isEmpty() && random.nextInt(4) > 0) {
+                return expired.get(random.nextInt(expired.size()));
+            }
+            return randomReservationId();
         }
 
         /** Mostly one open now, or one of the latest granted; at times any granted so far, or an unknown one. */

@@ -18,6 +18,7 @@ import static com.quotaledger.api.PersonRequests.exportObjects;
 import static com.quotaledger.api.PersonRequests.person;
 import static com.quotaledger.api.PersonRequests.shareTo;
 import static com.quotaledger.api.Problems.assertProblem;
+import static com.quotaledger.api.Requests.reservation;
 import static com.quotaledger.api.Requests.share;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -77,8 +78,16 @@ class TokensActOnlyForTheirRecipients {
 
     @Test
     void everyRequestForAnotherRecipientIsRefusedAndChangesNothing() {
+        Answer theirReservation = ledger.as("all-officer-secret").post("/api/v1/reservations",
+                reservation("theirs-held", "theirs", 100, "PT1H"));
+        assertThat(theirReservation.status()).as("%s", theirReservation).isEqualTo(201);
+        String reservation = "/api/v1/reservations/" + theirReservation.json().path("reservationId").asText();
         Map<String, String> before = trailsOfTheirs();
         List<Function<LedgerClient, Answer>> attempts = List.of(
+                as -> as.post("/api/v1/reservations", reservation("theirs-r1", "theirs", 1_000, "PT1H")),
+                as -> as.post(reservation + "/confirm", "{\"requestId\":\"theirs-r2\"}"),
+                as -> as.post(reservation + "/void", "{\"requestId\":\"theirs-r3\"}"),
+                as -> as.get(reservation),
                 as -> as.share(share("theirs-1", "theirs", 1_000)),
                 as -> as.share(shareTo("theirs-2", "theirs", "p-theirs", 1_000)),
                 as -> exportObjects(as, export("theirs-x1", "p-theirs", 10, 0)),

@@ -65,9 +65,17 @@ class MalformedRequestsNeitherCrashNorChangeTheLedger {
         assertThat(ledger.post("/api/v1/recipients/fuzz/persons", PersonRequests.affiliation("fuzz-person"))
                 .status()).isEqualTo(201);
         Instant now = Instant.now();
+        Answer reserved = ledger.post("/api/v1/reservations", Requests.reservation("fz-held", "fuzz", 10, "PT24H"));
+        assertThat(reserved.status()).as("%s", reserved).isEqualTo(201);
+        String reservation = "/api/v1/reservations/" + reserved.json().path("reservationId").asText();
         bodyEndpoints = List.of(
                 endpoint("/api/v1/shares", Requests.share("fz-share", "fuzz", 10, 0, 0, "evaluation"),
                         "requestId", "recipientId", "postIdCount", "userIdCount", "directMessageIdCount"),
+                endpoint("/api/v1/reservations", Requests.reservation("fz-reserve", "fuzz", 10, "PT1H"),
+                        "requestId", "recipientId", "postIdCount", "userIdCount", "directMessageIdCount", "holdFor"),
+                endpoint(reservation + "/confirm", "{\"requestId\":\"fz-confirm\",\"postIdCount\":5,"
+                        + "\"userIdCount\":0,\"directMessageIdCount\":0}", "requestId"),
+                endpoint(reservation + "/void", "{\"requestId\":\"fz-void\"}", "requestId"),
                 endpoint("/api/v1/object-exports", PersonRequests.export("fz-export", "fuzz-person", 5, 0),
                         "requestId", "personId", "postObjectCount", "userObjectCount", "channel", "format",
                         "publicObjectsOnly"),
@@ -89,6 +97,7 @@ class MalformedRequestsNeitherCrashNorChangeTheLedger {
                         "permissionId", "postIdLimit", "validFrom", "validUntil"),
                 endpoint("/api/v1/test-clock/advance", "{\"duration\":\"PT1H\"}", "duration"));
         readEndpoints = List.of("/api/v1/recipients/%s", "/api/v1/recipients/%s/quota", "/api/v1/persons/%s",
+                "/api/v1/reservations/%s",
                 "/api/v1/audit/recipients/%s/history", "/api/v1/audit/recipients/%s/verify",
                 "/api/v1/audit/persons/%s/history", "/api/v1/audit/persons/%s/verify");
         deleteEndpoints = List.of("/api/v1/recipients/fuzz/persons/%s", "/api/v1/recipients/fuzz/academic-approvals/%s",
