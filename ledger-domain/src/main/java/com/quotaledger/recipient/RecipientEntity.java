@@ -225,7 +225,8 @@ public class RecipientEntity {
         ReservationConfirmedEvent confirmed = new ReservationConfirmedEvent(request, share, command.shareId(), now,
                 quota, approval, reserved.ids().minus(delivered));
         apply(confirmed, DecisionChain.link(lastDecisionHash, confirmed));
-        requireQuotaAsRecorded(confirmed.quota(), now, policy, counts(share, policy));
+        // what it counts was in use already: a limit lowered since it was reserved may leave the window above it
+        requireQuotaAsRecorded(confirmed.quota(), now, policy, false);
         return confirmed;
     }
 

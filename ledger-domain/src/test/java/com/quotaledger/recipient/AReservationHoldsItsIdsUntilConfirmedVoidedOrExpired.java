@@ -37,7 +37,9 @@ import static com.quotaledger.decision.DenialReason.APPROVAL_EXHAUSTED;
 import static com.quotaledger.decision.DenialReason.ROLLING_LIMIT_EXCEEDED;
 import static com.quotaledger.decision.DenialReason.TERMS_NOT_ACCEPTED;
 import static com.quotaledger.recipient.ExemptionExamples.APPROVAL_ID;
+import static com.quotaledger.recipient.ExemptionExamples.PERMISSION_ID;
 import static com.quotaledger.recipient.ExemptionExamples.approval;
+import static com.quotaledger.recipient.ExemptionExamples.permission;
 import static com.quotaledger.recipient.RecipientExamples.PURPOSE;
 import static com.quotaledger.recipient.RecipientExamples.RECIPIENT_ID;
 import static com.quotaledger.recipient.RecipientExamples.REGISTERED_AT;
@@ -49,6 +51,7 @@ import static com.quotaledger.recipient.RecipientExamples.granted;
 import static com.quotaledger.recipient.RecipientExamples.history;
 import static com.quotaledger.recipient.RecipientExamples.historyWithoutTerms;
 import static com.quotaledger.recipient.RecipientExamples.ids;
+import static com.quotaledger.recipient.RecipientExamples.posts;
 import static com.quotaledger.recipient.RecipientExamples.quotaAt;
 import static com.quotaledger.recipient.RecipientExamples.recipientFixture;
 import static com.quotaledger.recipient.RecipientExamples.share;
@@ -138,6 +141,26 @@ class AReservationHoldsItsIdsUntilConfirmedVoidedOrExpired {
                 .expectEvents(new ReservationConfirmedEvent(confirm, delivered(ids(400_000, 200, 0)), "share-1", at,
                         quotaAt(at).used(400_000).releasing(400_000, at.plus(WINDOW)).build(), null,
                         ids(600_000, 0, 0)));
+    }
+
+    @Test
+    void aReservationHeldUnderAPermissionThatEndedIsStillConfirmedAboveTheDefaultLimit() {
+        Instant permissionEnds = RESERVED_AT.plus(Duration.ofMinutes(5));
+        List<Object> events = new ArrayList<>(history().permissionGranted(permission(PERMISSION_ID, 2_000_000,
+                REGISTERED_AT, permissionEnds, REGISTERED_AT)).events());
+        ReservationRequest large = new ReservationRequest(share(1_800_000).request(), HOLD);
+        events.add(new ReservationGrantedEvent(large, RESERVATION_ID, RESERVED_AT, EXPIRES_AT,
+                quotaAt(RESERVED_AT).limitFrom(PERMISSION_ID, 2_000_000).reserved(1_800_000).build(), null));
+        Instant at = permissionEnds.plusSeconds(1);
+        clock.set(at);
+        ConfirmReservationRequest confirm = confirm(null);
+
+        fixture.given(events)
+                .when(new ConfirmReservationCommand(confirm, "share-1"))
+                .expectEvents(new ReservationConfirmedEvent(confirm, new ShareRequest("confirm-1", RECIPIENT_ID,
+                        null, posts(1_800_000), ShareBasis.STANDARD, PURPOSE), "share-1", at,
+                        quotaAt(at).used(1_800_000).releasing(1_800_000, at.plus(WINDOW)).build(), null,
+                        IdCounts.NONE));
     }
 
     @Test
