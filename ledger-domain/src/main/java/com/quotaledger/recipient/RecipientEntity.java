@@ -29,6 +29,7 @@ import com.quotaledger.recipient.api.ConfirmReservationRequest;
 import com.quotaledger.recipient.api.DescribeReservationCommand;
 import com.quotaledger.recipient.api.ExceedsReservationException;
 import com.quotaledger.recipient.api.ExpireReservationCommand;
+import com.quotaledger.recipient.api.FindFitCommand;
 import com.quotaledger.recipient.api.IdCounts;
 import com.quotaledger.recipient.api.IdKind;
 import com.quotaledger.recipient.api.DescribeRecipientCommand;
@@ -39,6 +40,7 @@ import com.quotaledger.recipient.api.RecipientKind;
 import com.quotaledger.recipient.api.RecipientRegisteredEvent;
 import com.quotaledger.recipient.api.RecipientView;
 import com.quotaledger.recipient.api.RegisterRecipientCommand;
+import com.quotaledger.recipient.api.Release;
 import com.quotaledger.recipient.api.ReservationConfirmedEvent;
 import com.quotaledger.recipient.api.ReservationDecision;
 import com.quotaledger.recipient.api.ReservationDeniedEvent;
@@ -51,9 +53,11 @@ import com.quotaledger.recipient.api.ReservationState;
 import com.quotaledger.recipient.api.ReservationView;
 import com.quotaledger.recipient.api.ReservationVoidedEvent;
 import com.quotaledger.recipient.api.ReserveIdsCommand;
+import com.quotaledger.recipient.api.ScheduledReleasesCommand;
 import com.quotaledger.recipient.api.ShareBasis;
 import com.quotaledger.recipient.api.ShareDecision;
 import com.quotaledger.recipient.api.ShareDeniedEvent;
+import com.quotaledger.recipient.api.ShareFit;
 import com.quotaledger.recipient.api.ShareGrantedEvent;
 import com.quotaledger.recipient.api.ShareIdsCommand;
 import com.quotaledger.recipient.api.ShareRequest;
@@ -72,6 +76,7 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -257,6 +262,40 @@ public class RecipientEntity {
         apply(new ReservationExpiredEvent(reservation.reservationId(), reservation.expiresAt(), now,
                 reservation.share().ids()));
         return true;
+    }
+
+    /** When a standard share of the counts asked for would be granted, by the rules a share is decided by. */
+    @CommandHandler
+    public ShareFit handle(FindFitCommand command, Clock clock, RedistributionPolicy policy, TermsInForce terms) {
+        Instant now = decisionTime(clock);
+        if (command.ids().isEmpty()) {
+            return new ShareFit(now, now, null, quotaAt(now, policy));
+        }
+        Assessment assessment = assess(new ShareRequest("fit", recipientId, command.ids(), null), now, policy,
+                terms);
+        DenialReason reason = assessment.denial().orElse(null);
+        Instant fitsAt = reason == null ? now : assessment.retryAt();
+        return new ShareFit(now, fitsAt, reason, assessment.quota());
+    }
+
+    /**
+     * The counted IDs in the window that leave it after now and by {@code until}, by instant, with their running sum.
+     * Nothing else granted meanwhile, these are the instants at which capacity comes back.
+     */
+    @CommandHandler
+    public List<Release> handle(ScheduledReleasesCommand command, Clock clock, RedistributionPolicy policy) {
+        Instant now = decisionTime(clock);
+        List<Release> releases = new ArrayList<>();
+        long cumulative = 0;
+        for (RollingWindow.Entry entry : window.entries()) {
+            Instant leavesAt = entry.grantedAt().plus(policy.rollingWindow());
+            long amount = entry.ids().sumOf(policy.countedIdKinds());
+            if (amount > 0 && leavesAt.isAfter(now) && !leavesAt.isAfter(command.until())) {
+                cumulative = Math.addExact(cumulative, amount);
+                releases.add(new Release(leavesAt, amount, cumulative));
+            }
+        }
+        return releases;
     }
 
     @CommandHandler

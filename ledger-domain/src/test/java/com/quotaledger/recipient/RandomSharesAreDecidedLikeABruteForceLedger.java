@@ -10,10 +10,12 @@ import com.quotaledger.recipient.api.ConfirmReservationCommand;
 import com.quotaledger.recipient.api.ConfirmReservationRequest;
 import com.quotaledger.recipient.api.DescribeReservationCommand;
 import com.quotaledger.recipient.api.ExpireReservationCommand;
+import com.quotaledger.recipient.api.FindFitCommand;
 import com.quotaledger.recipient.api.IdCounts;
 import com.quotaledger.recipient.api.IdKind;
 import com.quotaledger.recipient.api.RecipientRegisteredEvent;
 import com.quotaledger.recipient.api.RecipientView;
+import com.quotaledger.recipient.api.Release;
 import com.quotaledger.recipient.api.ReservationDecision;
 import com.quotaledger.recipient.api.ReservationDeniedEvent;
 import com.quotaledger.recipient.api.ReservationExpiredEvent;
@@ -22,8 +24,10 @@ import com.quotaledger.recipient.api.ReservationNotOpenException;
 import com.quotaledger.recipient.api.ReservationRequest;
 import com.quotaledger.recipient.api.ReservationView;
 import com.quotaledger.recipient.api.ReserveIdsCommand;
+import com.quotaledger.recipient.api.ScheduledReleasesCommand;
 import com.quotaledger.recipient.api.ShareDecision;
 import com.quotaledger.recipient.api.ShareDeniedEvent;
+import com.quotaledger.recipient.api.ShareFit;
 import com.quotaledger.recipient.api.ShareIdsCommand;
 import com.quotaledger.recipient.api.ShareRequest;
 import com.quotaledger.recipient.api.VoidReservationCommand;
@@ -160,8 +164,12 @@ class RandomSharesAreDecidedLikeABruteForceLedger {
                 recordExpiry();
             } else if (dice < 82) {
                 describeReservation();
-            } else if (dice < 90) {
+            } else if (dice < 85) {
                 describeAndCompare();
+            } else if (dice < 87) {
+                findFit();
+            } else if (dice < 90) {
+                scheduledReleases();
             } else if (dice < 95) {
                 snapshotAndForget();
             } else {
@@ -403,6 +411,46 @@ class RandomSharesAreDecidedLikeABruteForceLedger {
             };
         }
 
+        /** When a share would fit: now, its retryAt, or never with the reason its denial would give. */
+        private void findFit() {
+            Instant at = decisionTime();
+            IdCounts ids = randomRequest(at).ids();
+            long counted = oracle.counted(ids);
+            Instant fits = counted == 0 ? at : oracle.retryAt(at, counted);
+            DenialReason reason = !termsAccepted() ? DenialReason.TERMS_NOT_ACCEPTED
+                    : fits == null ? DenialReason.REQUEST_EXCEEDS_LIMIT
+                    : fits.isAfter(at) ? DenialReason.ROLLING_LIMIT_EXCEEDED : null;
+            Instant fitsAt = reason == null ? at : reason == DenialReason.ROLLING_LIMIT_EXCEEDED ? fits : null;
+            ShareFit expected = new ShareFit(at, fitsAt, reason, oracle.quotaAt(at));
+            ShareFit actual = send(new FindFitCommand(RECIPIENT_ID, ids));
+            assertThat(actual).as(context(() -> "fit of " + ids + " at " + at)).isEqualTo(expected);
+            outcome("fit", reason == null ? "NOW" : reason.name());
+        }
+
+        /** Every counted share in the window leaves it one window after its grant, summed per instant. */
+        private void scheduledReleases() {
+            Instant at = decisionTime();
+            Instant until = random.nextBoolean() ? at.plus(policy.rollingWindow())
+                    : at.plusMillis(random.nextLong(Math.max(1, policy.rollingWindow().toMillis())));
+            TreeMap<Instant, Long> byInstant = new TreeMap<>();
+            for (BruteForceLedger.Grant grant : oracle.grants()) {
+                Instant leavesAt = grant.at().plus(policy.rollingWindow());
+                long counted = oracle.counted(grant.ids());
+                if (counted > 0 && !grant.at().isAfter(at) && leavesAt.isAfter(at) && !leavesAt.isAfter(until)) {
+                    byInstant.merge(leavesAt, counted, Long::sum);
+                }
+            }
+            List<Release> expected = new ArrayList<>();
+            long cumulative = 0;
+            for (Map.Entry<Instant, Long> release : byInstant.entrySet()) {
+                cumulative += release.getValue();
+                expected.add(new Release(release.getKey(), release.getValue(), cumulative));
+            }
+            List<Release> actual = send(new ScheduledReleasesCommand(RECIPIENT_ID, until));
+            assertThat(actual).as(context(() -> "releases until " + until + " at " + at)).isEqualTo(expected);
+            outcome("releases", expected.isEmpty() ? "NONE" : "SOME");
+        }
+
         private void describeAndCompare() {
             Instant at = decisionTime();
             RecipientView view = send(describe());
@@ -457,7 +505,8 @@ class RandomSharesAreDecidedLikeABruteForceLedger {
             for (String outcome : List.of("reserve GRANTED", "reserve ROLLING_LIMIT_EXCEEDED", "confirm DONE",
                     "confirm ExceedsReservationException", "confirm NOT_OPEN_CONFIRMED", "confirm NOT_OPEN_EXPIRED",
                     "void DONE", "void NOT_OPEN_VOIDED", "expire RECORDED", "describe OPEN", "describe EXPIRED",
-                    "confirm ReservationNotFoundException")) {
+                    "confirm ReservationNotFoundException", "fit NOW", "fit ROLLING_LIMIT_EXCEEDED",
+                    "fit REQUEST_EXCEEDS_LIMIT", "releases SOME")) {
                 assertThat(reservationOutcomes.getOrDefault(outcome, 0)).as(context(() -> outcome + " in "
                         + reservationOutcomes)).isPositive();
             }
