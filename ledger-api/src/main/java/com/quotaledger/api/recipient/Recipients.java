@@ -37,8 +37,13 @@ public class Recipients {
     }
 
     public RecipientView describe(String recipientId) {
+        return ask(recipientId, new DescribeRecipientCommand(recipientId));
+    }
+
+    /** Asks the recipient something that changes nothing; an unknown recipient is a 404. */
+    <R> R ask(String recipientId, Object query) {
         try {
-            return commands.ask(new DescribeRecipientCommand(recipientId));
+            return commands.ask(query);
         } catch (AggregateNotFoundException unknown) {
             throw ApiProblem.recipientNotFound(recipientId);
         }

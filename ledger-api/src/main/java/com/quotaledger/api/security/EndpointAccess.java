@@ -73,7 +73,8 @@ public final class EndpointAccess {
             Rule.roles(HttpMethod.GET, Set.of(EXPORTER, AUDITOR), "/api/v1/reservations/*"),
             // auditors read what they audit; they change nothing
             Rule.roles(HttpMethod.GET, Set.of(EXPORTER, AUDITOR), "/api/v1/recipients/*",
-                    "/api/v1/recipients/*/quota", "/api/v1/persons/*"),
+                    "/api/v1/recipients/*/quota", "/api/v1/recipients/*/usage-series", "/api/v1/recipients/*/releases",
+                    "/api/v1/recipients/*/fit", "/api/v1/persons/*"),
             Rule.roles(null, Set.of(COMPLIANCE_OFFICER), "/api/v1/recipients", "/api/v1/recipients/**",
                     "/api/v1/persons", "/api/v1/persons/**"),
             Rule.roles(HttpMethod.GET, Set.of(EXPORTER, AUDITOR), "/api/v1/terms/versions"),
