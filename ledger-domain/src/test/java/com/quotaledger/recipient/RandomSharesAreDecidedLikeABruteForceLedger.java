@@ -19,6 +19,7 @@ import com.quotaledger.recipient.api.Release;
 import com.quotaledger.recipient.api.ReservationDecision;
 import com.quotaledger.recipient.api.ReservationDeniedEvent;
 import com.quotaledger.recipient.api.ReservationExpiredEvent;
+import com.quotaledger.recipient.api.ReservationGrantedEvent;
 import com.quotaledger.recipient.api.ReservationNotFoundException;
 import com.quotaledger.recipient.api.ReservationNotOpenException;
 import com.quotaledger.recipient.api.ReservationRequest;
@@ -227,6 +228,19 @@ class RandomSharesAreDecidedLikeABruteForceLedger {
             lastEventAt = at;
             expectedEvents.add(expected);
             outcome("reserve", expected instanceof ReservationDeniedEvent denied ? denied.reason().name() : "GRANTED");
+            if (expected instanceof ReservationGrantedEvent granted) {
+                // at times looked at at once, or left to expire and its expiry recorded, whatever the policy
+                switch (random.nextInt(6)) {
+                    case 0, 1 -> describeReservation(granted.reservationId());
+                    case 2 -> {
+                        clock.set(granted.expiresAt().plusNanos(random.nextInt(2_000_000)));
+                        recordExpiry(granted.reservationId());
+                    }
+                    default -> {
+                        // left as it is
+                    }
+                }
+            }
         }
 
         /** In full, in part, for more than it holds, or without counts; of any reservation, closed or unknown. */
@@ -294,8 +308,11 @@ class RandomSharesAreDecidedLikeABruteForceLedger {
         }
 
         private void recordExpiry() {
+            recordExpiry(randomExpiredOrAnyReservationId());
+        }
+
+        private void recordExpiry(String reservationId) {
             Instant at = decisionTime();
-            String reservationId = randomExpiredOrAnyReservationId();
             ReservationExpiredEvent expected = oracle.expire(at, reservationId);
             boolean recorded = send(new ExpireReservationCommand(reservationId));
             assertThat(recorded).as(context(() -> "expiry of " + reservationId + " at " + at))
@@ -308,8 +325,11 @@ class RandomSharesAreDecidedLikeABruteForceLedger {
         }
 
         private void describeReservation() {
+            describeReservation(random.nextBoolean() ? randomExpiredOrAnyReservationId() : randomReservationId());
+        }
+
+        private void describeReservation(String reservationId) {
             Instant at = decisionTime();
-            String reservationId = random.nextBoolean() ? randomExpiredOrAnyReservationId() : randomReservationId();
             DescribeReservationCommand command = new DescribeReservationCommand(reservationId);
             Object expected;
             try {
