@@ -243,8 +243,9 @@ public final class BruteForceLedger {
                 throw new ExceedsReservationException(hold.reservationId(), hold.share().ids(), delivered);
             }
         }
-        ShareRequest share = new ShareRequest(request.requestId(), share(hold).recipientId(), share(hold).personId(),
-                delivered, share(hold).basis(), share(hold).purpose());
+        ShareRequest reserved = hold.share();
+        ShareRequest share = new ShareRequest(request.requestId(), reserved.recipientId(), reserved.personId(),
+                delivered, reserved.basis(), reserved.purpose());
         close(hold, ReservationState.CONFIRMED, t, shareId, delivered);
         AcademicApproval approval = null;
         switch (share.basis().type()) {
@@ -369,10 +370,6 @@ public final class BruteForceLedger {
     private void close(Hold hold, ReservationState as, Instant at, String shareId, IdCounts confirmedIds) {
         holds.set(holds.indexOf(hold), new Hold(hold.reservationId(), hold.share(), hold.reservedAt(),
                 hold.expiresAt(), as, at, shareId, confirmedIds));
-    }
-
-    private static ShareRequest share(Hold hold) {
-        return hold.share();
     }
 
     public void personJoined(Instant at, String personId) {

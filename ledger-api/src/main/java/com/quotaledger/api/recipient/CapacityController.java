@@ -5,7 +5,6 @@ import com.quotaledger.api.web.ApiProblem;
 import com.quotaledger.api.web.Instants;
 import com.quotaledger.api.web.Refusals;
 import com.quotaledger.decision.DenialReason;
-import com.quotaledger.ids.RecipientIds;
 import com.quotaledger.policy.RedistributionPolicy;
 import com.quotaledger.recipient.api.FindFitCommand;
 import com.quotaledger.recipient.api.IdCounts;
@@ -153,7 +152,7 @@ class CapacityController {
                 @RequestParam(required = false) String postIdCount,
                 @RequestParam(required = false) String userIdCount,
                 @RequestParam(required = false) String directMessageIdCount) {
-        requireValidId(recipientId);
+        Recipients.requireValidId(recipientId);
         IdCounts ids = new IdCounts(count("postIdCount", postIdCount), count("userIdCount", userIdCount),
                 count("directMessageIdCount", directMessageIdCount));
         ShareFit fit = recipients.ask(recipientId, new FindFitCommand(recipientId, ids));
@@ -164,15 +163,10 @@ class CapacityController {
     }
 
     private RecipientView describe(String recipientId) {
-        requireValidId(recipientId);
+        Recipients.requireValidId(recipientId);
         return recipients.describe(recipientId);
     }
 
-    private static void requireValidId(String recipientId) {
-        if (!RecipientIds.isValid(recipientId)) {
-            throw ApiProblem.recipientNotFound(recipientId);
-        }
-    }
 
     private static long count(String name, String value) {
         if (value == null || value.isBlank()) {

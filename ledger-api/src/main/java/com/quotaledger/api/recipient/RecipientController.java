@@ -106,12 +106,6 @@ class RecipientController {
         this.actor = actor;
     }
 
-    /** An id that cannot be a recipient's names no recipient. */
-    private static void requireValidId(String recipientId) {
-        if (!RecipientIds.isValid(recipientId)) {
-            throw ApiProblem.recipientNotFound(recipientId);
-        }
-    }
 
     /** The past is what the ledger has decided; the future has not happened yet. */
     private Instant pastInstant(Instant asOf) {
@@ -139,7 +133,7 @@ class RecipientController {
     @Refusals(RECIPIENT_NOT_FOUND)
     @GetMapping("/{recipientId}")
     RecipientJson get(@PathVariable String recipientId) {
-        requireValidId(recipientId);
+        Recipients.requireValidId(recipientId);
         return RecipientJson.of(recipients.describe(recipientId), termsInForce.versions());
     }
 
@@ -149,7 +143,7 @@ class RecipientController {
     @PostMapping("/{recipientId}/terms-acceptances")
     ResponseEntity<TermsAcceptanceJson> acceptTerms(@PathVariable String recipientId,
                                                     @Valid @RequestBody AcceptTermsBody body) {
-        requireValidId(recipientId);
+        Recipients.requireValidId(recipientId);
         RecipientView accepted = recipients.acceptTerms(
                 new AcceptTermsCommand(recipientId, body.acceptedBy().strip(), body.documents()));
         return ResponseEntity.status(HttpStatus.CREATED).body(new TermsAcceptanceJson(recipientId,
@@ -166,7 +160,7 @@ class RecipientController {
     @Refusals({RECIPIENT_NOT_FOUND, INVALID_FIELD})
     @GetMapping("/{recipientId}/quota")
     RecipientQuotaJson quota(@PathVariable String recipientId, @RequestParam(required = false) String asOf) {
-        requireValidId(recipientId);
+        Recipients.requireValidId(recipientId);
         RecipientView view = asOf == null
                 ? recipients.describe(recipientId)
                 : history.asOf(recipientId, pastInstant(Instants.parse("asOf", asOf)));

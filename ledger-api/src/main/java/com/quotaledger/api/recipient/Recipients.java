@@ -3,6 +3,7 @@ package com.quotaledger.api.recipient;
 import com.quotaledger.api.commands.LedgerCommands;
 import com.quotaledger.api.web.ApiProblem;
 import com.quotaledger.api.web.ProblemReason;
+import com.quotaledger.ids.RecipientIds;
 import com.quotaledger.recipient.api.AcceptTermsCommand;
 import com.quotaledger.recipient.api.DescribeRecipientCommand;
 import com.quotaledger.recipient.api.RecipientView;
@@ -34,6 +35,13 @@ public class Recipients {
 
     RecipientView acceptTerms(AcceptTermsCommand command) {
         return commands.sendToRecipient(command.recipientId(), command);
+    }
+
+    /** An id that cannot be a recipient's names no recipient. */
+    static void requireValidId(String recipientId) {
+        if (!RecipientIds.isValid(recipientId)) {
+            throw ApiProblem.recipientNotFound(recipientId);
+        }
     }
 
     public RecipientView describe(String recipientId) {
