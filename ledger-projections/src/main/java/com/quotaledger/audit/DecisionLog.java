@@ -48,7 +48,8 @@ public class DecisionLog {
     }
 
     /** Which decisions a query asks for; null fields do not filter. {@code to} is exclusive. */
-    public record Filter(String recipientId, String personId, String decision, Instant from, Instant to) {
+    public record Filter(String recipientId, String personId, String decision, String reason, Instant from,
+                         Instant to) {
     }
 
     /**
@@ -155,6 +156,10 @@ public class DecisionLog {
         if (filter.decision() != null) {
             conditions.add("decision = ?");
             arguments.add(filter.decision());
+        }
+        if (filter.reason() != null) {
+            conditions.add("reason = ?");
+            arguments.add(filter.reason());
         }
         if (filter.from() != null) {
             conditions.add("decided_at >= ?");

@@ -36,7 +36,7 @@ import static org.assertj.core.api.Assertions.tuple;
 class TheDecisionLogKeepsOneRowPerDecision {
 
     static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
-    static final DecisionLog.Filter ALL = new DecisionLog.Filter(null, null, null, null, null);
+    static final DecisionLog.Filter ALL = new DecisionLog.Filter(null, null, null, null, null, null);
 
     JdbcTemplate jdbc;
     DecisionLog log;
@@ -149,23 +149,27 @@ class TheDecisionLogKeepsOneRowPerDecision {
     }
 
     @Test
-    void queriesFilterByRecipientPersonDecisionAndAHalfOpenPeriod() throws Exception {
+    void queriesFilterByRecipientPersonDecisionReasonAndAHalfOpenPeriod() throws Exception {
         events.publishForRecipient(granted("a-1", "acme", 10, T0, 0));
         events.publishForRecipient(denied("a-2", "acme", 10, DenialReason.TERMS_NOT_ACCEPTED, T0.plusSeconds(10), 0));
         events.publishForRecipient(granted("b-1", "beta", 10, T0.plusSeconds(20), 0));
         events.publishForRecipient(exportGranted("e-1", "p-1", "acme", 1, 0, T0.plusSeconds(30), 0));
 
-        assertThat(requestIds(new DecisionLog.Filter("acme", null, null, null, null)))
+        assertThat(requestIds(new DecisionLog.Filter("acme", null, null, null, null, null)))
                 .containsExactly("a-1", "a-2", "e-1");
-        assertThat(requestIds(new DecisionLog.Filter(null, "p-1", null, null, null))).containsExactly("e-1");
-        assertThat(requestIds(new DecisionLog.Filter(null, null, "DENIED", null, null))).containsExactly("a-2");
-        assertThat(requestIds(new DecisionLog.Filter("acme", null, "GRANTED", null, null)))
+        assertThat(requestIds(new DecisionLog.Filter(null, "p-1", null, null, null, null))).containsExactly("e-1");
+        assertThat(requestIds(new DecisionLog.Filter(null, null, "DENIED", null, null, null))).containsExactly("a-2");
+        assertThat(requestIds(new DecisionLog.Filter("acme", null, "GRANTED", null, null, null)))
                 .containsExactly("a-1", "e-1");
-        assertThat(requestIds(new DecisionLog.Filter(null, null, null, T0.plusSeconds(10), T0.plusSeconds(30))))
+        assertThat(requestIds(new DecisionLog.Filter(null, null, null, "TERMS_NOT_ACCEPTED", null, null)))
+                .containsExactly("a-2");
+        assertThat(requestIds(new DecisionLog.Filter(null, null, "GRANTED", "TERMS_NOT_ACCEPTED", null, null)))
+                .isEmpty();
+        assertThat(requestIds(new DecisionLog.Filter(null, null, null, null, T0.plusSeconds(10), T0.plusSeconds(30))))
                 .containsExactly("a-2", "b-1");
-        assertThat(log.count(new DecisionLog.Filter(null, null, null, T0.plusSeconds(10), T0.plusSeconds(30))))
+        assertThat(log.count(new DecisionLog.Filter(null, null, null, null, T0.plusSeconds(10), T0.plusSeconds(30))))
                 .isEqualTo(2);
-        assertThat(log.count(new DecisionLog.Filter("nobody", null, null, null, null))).isZero();
+        assertThat(log.count(new DecisionLog.Filter("nobody", null, null, null, null, null))).isZero();
     }
 
     @Test

@@ -15,6 +15,7 @@ import com.quotaledger.audit.Actors;
 import com.quotaledger.audit.DecisionLog;
 import com.quotaledger.audit.DecisionRow;
 import com.quotaledger.decision.DecisionChain;
+import com.quotaledger.decision.DenialReason;
 import com.quotaledger.decision.LedgerDecision;
 import com.quotaledger.decision.LedgerEvent;
 import com.quotaledger.ids.PersonIds;
@@ -46,10 +47,12 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 import static com.quotaledger.api.web.ProblemReason.INVALID_FIELD;
 import static com.quotaledger.api.web.ProblemReason.INVALID_PARAMETER;
@@ -149,6 +152,8 @@ class AuditController {
     DecisionPage decisions(@RequestParam(required = false) String recipientId,
                            @RequestParam(required = false) String personId,
                            @RequestParam(required = false) String decision,
+                           @Parameter(description = "A denial's reason code, such as ROLLING_LIMIT_EXCEEDED")
+                           @RequestParam(required = false) String reason,
                            @RequestParam(required = false) String from,
                            @RequestParam(required = false) String to,
                            @Parameter(description = "The next cursor of the page before; the first page without it")
@@ -164,7 +169,7 @@ class AuditController {
         if (size < 1 || size > MAX_PAGE_SIZE) {
             throw ApiProblem.invalidField("size", "size must be between 1 and " + MAX_PAGE_SIZE + ".");
         }
-        DecisionLog.Filter filter = filter(recipientId, personId, decision, from, to);
+        DecisionLog.Filter filter = filter(recipientId, personId, decision, reason, from, to);
         ProjectedUpTo upTo = projections.projectedUpTo(ReadModels.PROCESSING_GROUP);
         List<DecisionRow> items = decisionLog.page(filter, after == null ? null : DecisionCursors.read(after), size);
         String next = items.size() < size ? null : DecisionCursors.write(DecisionLog.Cursor.after(items.get(size - 1)));
@@ -179,9 +184,10 @@ class AuditController {
     ResponseEntity<StreamingResponseBody> decisionsAsCsv(@RequestParam(required = false) String recipientId,
                                                          @RequestParam(required = false) String personId,
                                                          @RequestParam(required = false) String decision,
+                                                         @RequestParam(required = false) String reason,
                                                          @RequestParam(required = false) String from,
                                                          @RequestParam(required = false) String to) {
-        DecisionLog.Filter filter = filter(recipientId, personId, decision, from, to);
+        DecisionLog.Filter filter = filter(recipientId, personId, decision, reason, from, to);
         StreamingResponseBody body = output -> {
             Writer writer = new BufferedWriter(new OutputStreamWriter(output, StandardCharsets.UTF_8));
             Csv.writeRow(writer, CSV_COLUMNS.stream().map(CsvColumn::header).toList());
@@ -336,15 +342,21 @@ class AuditController {
 
     /** Blank parameters filter nothing, like absent ones. */
     private static DecisionLog.Filter filter(String recipientIdParameter, String personIdParameter,
-                                             String decisionParameter, String fromParameter, String toParameter) {
+                                             String decisionParameter, String reasonParameter,
+                                             String fromParameter, String toParameter) {
         String recipientId = blankToNull(recipientIdParameter);
         String personId = blankToNull(personIdParameter);
         String decision = blankToNull(decisionParameter);
+        String reason = blankToNull(reasonParameter);
         String from = blankToNull(fromParameter);
         String to = blankToNull(toParameter);
         if (decision != null && !DecisionRow.DECISIONS.contains(decision)) {
             throw ApiProblem.invalidField("decision", "decision must be one of " + String.join(", ",
                     DecisionRow.DECISIONS) + ".");
+        }
+        if (reason != null && Arrays.stream(DenialReason.values()).noneMatch(known -> known.name().equals(reason))) {
+            throw ApiProblem.invalidField("reason", "reason must be one of " + Arrays.stream(DenialReason.values())
+                    .map(DenialReason::name).collect(Collectors.joining(", ")) + ".");
         }
         if (recipientId != null && recipientId.length() > 64 || personId != null && personId.length() > 128) {
             throw ApiProblem.invalidField(recipientId != null && recipientId.length() > 64 ? "recipientId" : "personId",
@@ -352,7 +364,7 @@ class AuditController {
         }
         Instant fromInstant = from == null ? null : Instants.parse("from", from);
         Instant toInstant = to == null ? null : Instants.parse("to", to);
-        return new DecisionLog.Filter(recipientId, personId, decision, fromInstant, toInstant);
+        return new DecisionLog.Filter(recipientId, personId, decision, reason, fromInstant, toInstant);
     }
 
     private static String blankToNull(String parameter) {

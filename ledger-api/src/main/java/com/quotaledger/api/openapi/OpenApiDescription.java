@@ -77,6 +77,7 @@ class OpenApiDescription {
                         decision is kept for good. Every error is an RFC 9457 problem with a stable `reason`."""))
                 .servers(List.of(new Server().url("/").description("The ledger that serves this description")))
                 .tags(List.of(
+                        tag("Caller", "Who the token is: its roles and recipients"),
                         tag("Shares", "Shares of Post, User and Direct Message IDs to a recipient entity"),
                         tag("Reservations", "IDs held before a dataset is built, then confirmed, voided or expired"),
                         tag("Object exports", "Full Post and User objects to a person, by manual download"),

@@ -68,6 +68,10 @@ public final class EndpointAccess {
             // the API's description, for whoever may call the API at all
             Rule.anyAuthenticated(HttpMethod.GET, "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html",
                     "/swagger-ui/**"),
+            // who a token is, for whoever holds one
+            Rule.anyAuthenticated(HttpMethod.GET, "/api/v1/me"),
+            // the console's pages and scripts hold no data: they ask the API for it with the signed-in token
+            Rule.anyone("/console", "/console/**", "/webjars/**"),
             Rule.roles(HttpMethod.POST, Set.of(EXPORTER), "/api/v1/shares", "/api/v1/object-exports",
                     "/api/v1/reservations", "/api/v1/reservations/*/confirm", "/api/v1/reservations/*/void"),
             Rule.roles(HttpMethod.GET, Set.of(EXPORTER, AUDITOR), "/api/v1/reservations/*"),

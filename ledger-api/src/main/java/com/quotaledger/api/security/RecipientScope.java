@@ -3,6 +3,7 @@ package com.quotaledger.api.security;
 import org.springframework.security.core.Authentication;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -29,6 +30,11 @@ public final class RecipientScope {
     /** The scope an authenticated caller carries in its details; every recipient for a caller that carries none. */
     static RecipientScope of(Authentication caller) {
         return caller != null && caller.getDetails() instanceof RecipientScope scope ? scope : EVERY_RECIPIENT;
+    }
+
+    /** The recipients named, in order; empty for every recipient (see {@link #isLimited}). */
+    List<String> named() {
+        return recipients == null ? List.of() : new TreeSet<>(recipients).stream().toList();
     }
 
     boolean isLimited() {

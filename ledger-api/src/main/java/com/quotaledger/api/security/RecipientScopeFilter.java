@@ -37,9 +37,12 @@ final class RecipientScopeFilter extends OncePerRequestFilter {
     /** Requests that name their recipient, or their person, in the body. */
     private static final List<PathPattern> CHECKED_BY_THEIR_BODY = patterns("/api/v1/shares",
             "/api/v1/object-exports", "/api/v1/recipients", "/api/v1/reservations");
-    /** What is about no recipient's data: the terms in force, the API's description, the service's health. */
-    private static final List<PathPattern> NOT_ABOUT_RECIPIENTS = patterns("/api/v1/terms/versions",
-            "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**", "/actuator/**");
+    /**
+     * What is about no recipient's data: who the caller is, the terms in force, the API's description, the console's
+     * pages, the service's health.
+     */
+    private static final List<PathPattern> NOT_ABOUT_RECIPIENTS = patterns("/api/v1/me", "/api/v1/terms/versions",
+            "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**", "/console/**", "/webjars/**", "/actuator/**");
 
     private final RecipientAccess access;
     private final ObjectMapper json;

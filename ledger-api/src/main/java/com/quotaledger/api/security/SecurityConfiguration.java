@@ -28,6 +28,9 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.security.web.header.writers.StaticHeadersWriter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
@@ -50,6 +53,18 @@ class SecurityConfiguration {
             PathPatternRequestMatcher.withDefaults().matcher("/actuator/health"),
             PathPatternRequestMatcher.withDefaults().matcher("/actuator/health/**"));
     private static final BearerTokenResolver BEARER = new DefaultBearerTokenResolver();
+
+    private static final RequestMatcher CONSOLE = new OrRequestMatcher(
+            PathPatternRequestMatcher.withDefaults().matcher("/console"),
+            PathPatternRequestMatcher.withDefaults().matcher("/console/**"));
+
+    /**
+     * The console runs its own scripts and the chart library's, from this server, and nothing else: no inline script
+     * or style, no other origin, no frame around it. Its token stays in the tab that signed in, and is sent only to
+     * this server's API.
+     */
+    static final String CONSOLE_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
+            + "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
     @Bean
     SecurityFilterChain ledgerSecurity(HttpSecurity http, AuthenticationManager bearerTokens,
@@ -78,6 +93,11 @@ class SecurityConfiguration {
                 .formLogin(AbstractHttpConfigurer::disable)
                 .logout(AbstractHttpConfigurer::disable)
                 .requestCache(AbstractHttpConfigurer::disable)
+                .headers(headers -> headers
+                        .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(CONSOLE,
+                                new StaticHeadersWriter("Content-Security-Policy", CONSOLE_POLICY)))
+                        .referrerPolicy(referrer -> referrer.policy(
+                                ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)))
                 // a bearer token on every request: no session, no anonymous caller, no servlet-API wrapping to pay for
                 .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .anonymous(AbstractHttpConfigurer::disable)

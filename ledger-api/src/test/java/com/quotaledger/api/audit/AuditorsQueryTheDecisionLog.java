@@ -107,6 +107,8 @@ class AuditorsQueryTheDecisionLog {
             granted only                 | decision=GRANTED                       | log-r1 log-r5 log-e1 log-r6 log-r7 log-r8 log-e4
             denied only                  | decision=DENIED                        | log-r2 log-r3 log-r4 log-e2 log-e3 log-r9
             denied to one recipient      | decision=DENIED&recipientId=log-beta   | log-r4
+            denied for one reason        | reason=ROLLING_LIMIT_EXCEEDED          | log-r2 log-r9
+            granted for a denial reason  | decision=GRANTED&reason=REQUEST_EXCEEDS_LIMIT | ''
             a recipient nobody knows     | recipientId=nobody                     | ''
             """)
     void filtersNarrowTheListAndTheTotal(String description, String query, String expected) {
@@ -225,6 +227,8 @@ class AuditorsQueryTheDecisionLog {
             a negative page              | page=-1
             a cursor the API never gave  | after=not-a-cursor
             a cursor of another shape    | after=MjAyNi0wMS0wMVQwMDowMDowMFo
+            a reason that is no reason   | reason=TOO_MANY
+            a reason in lower case       | reason=rolling_limit_exceeded
             a recipient id too long      | recipientId=aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa
             """)
     void aBadQueryIsAProblem(String description, String query) {

@@ -104,6 +104,7 @@ public class EveryEndpointLetsInOnlyItsRoles {
     }
 
     public static final List<Endpoint> ENDPOINTS = List.of(
+            new Endpoint("GET", "/api/v1/me", ANY_ROLE),
             new Endpoint("POST", "/api/v1/shares", EXPORTERS),
             new Endpoint("POST", "/api/v1/object-exports", EXPORTERS),
             new Endpoint("POST", "/api/v1/reservations", EXPORTERS),
