@@ -106,7 +106,7 @@ class MalformedRequestsNeitherCrashNorChangeTheLedger {
         inputlessEndpoints = List.of("/api/v1/admin/projections", "/api/v1/admin/reconcile",
                 "/api/v1/admin/projections/replay", "/api/v1/test-clock", "/api/v1/audit/decisions",
                 "/api/v1/reports/usage", "/api/v1/reports/near-limit", "/api/v1/reports/exemptions",
-                "/api/v1/reports/terms-to-accept-again", "/api/v1/terms/versions");
+                "/api/v1/reports/terms-to-accept-again", "/api/v1/terms/versions", "/api/v1/me");
     }
 
     @Test
@@ -225,6 +225,7 @@ class MalformedRequestsNeitherCrashNorChangeTheLedger {
                 "/api/v1/audit/decisions?page=-1", "/api/v1/audit/decisions?size=0",
                 "/api/v1/audit/decisions?size=100000", "/api/v1/audit/decisions?from=yesterday",
                 "/api/v1/audit/decisions?decision=MAYBE", "/api/v1/audit/decisions?page=99999999999",
+                "/api/v1/audit/decisions?reason=TOO_MANY", "/api/v1/audit/decisions?reason=%00",
                 "/api/v1/reports/usage?from=2026-13-45", "/api/v1/reports/usage?to=2026-02-30",
                 "/api/v1/reports/near-limit?threshold=abc", "/api/v1/reports/near-limit?threshold=-1",
                 "/api/v1/reports/near-limit?threshold=NaN", "/api/v1/recipients/fuzz/quota?asOf=soon",
