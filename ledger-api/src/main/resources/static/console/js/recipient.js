@@ -30,9 +30,9 @@ function usageChart(series) {
     const points = series.points;
     const anyReserved = points.some(point => point.reserved > 0);
     const lines = [
-        {label: 'Post IDs used', values: points.map(point => point.used), dash: []},
+        {label: 'Post IDs used', values: points.map(point => point.used), dash: [], stepped: true},
         ...(anyReserved ? [{label: 'Used and reserved', values: points.map(point => point.used + point.reserved),
-            dash: [2, 3]}] : []),
+            dash: [2, 3], stepped: true}] : []),
         {label: 'Limit in force', values: points.map(point => point.limit), dash: [10, 5], stepped: true}];
     return [
         chart('usage-chart', 'Post IDs in the window at each day of the last 90 days, against the limit in force',

@@ -89,7 +89,10 @@ class OfficersAndAuditorsUseTheConsoleInABrowser {
     @BeforeAll
     void aLedgerWithHistory() {
         ledger = ledger.as(ADMIN);
-        for (String recipient : List.of("near", "mid", "far")) {
+        granted(ledger.post("/api/v1/recipients", Requests.registration("near", "Northwind Analytics Ltd",
+                "COMPANY")));
+        granted(ledger.post("/api/v1/recipients/near/terms-acceptances", Requests.allTerms()));
+        for (String recipient : List.of("mid", "far")) {
             ledger.registerWithAllTerms(recipient);
         }
         PersonRequests.affiliated(ledger, "near", "p-near");
@@ -198,6 +201,9 @@ class OfficersAndAuditorsUseTheConsoleInABrowser {
                     utc(point.path("at").asText()), grouped(point.path("used").asLong()),
                     grouped(point.path("reserved").asLong()), grouped(point.path("limit").asLong()));
         }
+        assertThat(shown).as("the permission is a step of the limit line")
+                .anySatisfy(point -> assertThat(point).endsWith("2,000,000", "NEAR-PERM"))
+                .anySatisfy(point -> assertThat(point).endsWith("1,500,000", "DEFAULT"));
         assertThat(browser.findElement(By.id("usage-chart")).getAttribute("data-points"))
                 .isEqualTo(String.valueOf(series.size()));
         assertThat(browser.findElements(By.cssSelector("#usage-chart canvas"))).isNotEmpty();
@@ -308,6 +314,20 @@ class OfficersAndAuditorsUseTheConsoleInABrowser {
         assertThat(waitFor("#grant-limit-permission .error").getText())
                 .as("the API's own refusal, with its reason code").contains("validUntil must be after validFrom")
                 .contains("INVALID_FIELD");
+
+        browser.findElement(By.xpath("//summary[text()='Record access under Art. 40 of the EU DSA']")).click();
+        WebElement dsa = browser.findElement(By.id("grant-dsa-access"));
+        dsa.findElement(By.name("accessId")).sendKeys("DSA/2026/7");
+        dsa.findElement(By.name("reference")).sendKeys("Coordinator decision 2026-7");
+        dsa.findElement(By.name("validFrom")).sendKeys(now.toString().substring(0, 16));
+        dsa.findElement(By.name("validUntil")).sendKeys(now.plus(Duration.ofDays(365)).toString().substring(0, 16));
+        dsa.findElement(By.name("grantedBy")).sendKeys("dsc@example.eu");
+        dsa.findElement(By.cssSelector("button")).click();
+        wait(ExpectedConditions.textToBePresentInElementLocated(By.id("dsa-accesses"), "DSA/2026/7"));
+        awaitReady();
+        assertThat(ledger.quota("mid").json().at("/dsaAccesses/0/accessId").asText()).isEqualTo("DSA/2026/7");
+        assertThat(ledger.quota("mid").json().at("/dsaAccesses/0/validFrom").asText())
+                .as("a minute typed without a zone is UTC").isEqualTo(now.toString().substring(0, 16) + ":00Z");
 
         browser.findElement(By.xpath("//button[text()='Revoke MID-PERM']")).click();
         browser.switchTo().alert().accept();
