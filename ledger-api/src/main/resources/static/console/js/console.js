@@ -202,6 +202,11 @@ export async function page(title, render) {
     }
     const me = await api('/api/v1/me');
     document.title = title + ' · Quota Ledger';
+    if (!me.ok) {
+        document.getElementById('main').replaceChildren(h('h1', {}, title),
+            h('p', {class: 'message error', role: 'alert'}, problemText(me)));
+        return;
+    }
     const current = location.pathname.replace(/\/$/, '/index.html');
     const link = (href, text) => h('li', {}, h('a', {
         href, 'aria-current': current.endsWith(href) ? 'page' : null

@@ -4,11 +4,14 @@ import {api, asInstant, fields, h, instant, number, page, problemText, refused, 
 const PAGE_SIZE = 50;
 const DECISIONS = ['GRANTED', 'DENIED', 'RESERVED', 'CONFIRMED', 'VOIDED', 'EXPIRED'];
 const FILTERS = ['recipientId', 'personId', 'decision', 'reason', 'from', 'to'];
+const ORDERS = ['newest', 'oldest'];
 
 /** The filters in the page's address, so that a filtered log can be bookmarked and sent on. */
 function filtersInAddress() {
     const query = new URLSearchParams(location.search);
-    return Object.fromEntries(FILTERS.map(name => [name, query.get(name) ?? '']));
+    const filters = Object.fromEntries(FILTERS.map(name => [name, query.get(name) ?? '']));
+    filters.order = ORDERS.includes(query.get('order')) ? query.get('order') : ORDERS[0];
+    return filters;
 }
 
 function apiQuery(filters) {
@@ -32,7 +35,8 @@ function filterForm(filters, reasons) {
                 required: false},
             {name: 'reason', label: 'Reason', options: ['', ...reasons], value: filters.reason, required: false},
             {name: 'from', label: 'From (inclusive)', value: filters.from, required: false, instant: true},
-            {name: 'to', label: 'To (exclusive)', value: filters.to, required: false, instant: true}]),
+            {name: 'to', label: 'To (exclusive)', value: filters.to, required: false, instant: true},
+            {name: 'order', label: 'Order', options: ORDERS, value: filters.order}]),
         h('div', {}, h('button', {type: 'submit'}, 'Filter'), ' ',
             h('a', {href: '/console/decisions.html'}, 'Clear')));
     return element;
@@ -77,6 +81,7 @@ page('Decision log', async main => {
     const cursors = [];
     const show = async after => {
         const pageQuery = new URLSearchParams(query);
+        pageQuery.set('order', filters.order);
         pageQuery.set('size', PAGE_SIZE);
         pageQuery.set('count', 'true');
         if (after) {
@@ -109,8 +114,8 @@ page('Decision log', async main => {
             h('p', {id: 'total'}, number(answer.body.total) + (answer.body.total === 1 ? ' decision matches; '
                 : ' decisions match; ')
                 + (answer.body.items.length ? 'showing ' + (first + 1) + ' to ' + (first + answer.body.items.length)
-                    + ', oldest first.' : 'none to show.')),
-            table('Decisions matching the filters, oldest first', HEADERS, rows(answer.body.items),
+                    + ', ' + filters.order + ' first.' : 'none to show.')),
+            table('Decisions matching the filters, ' + filters.order + ' first', HEADERS, rows(answer.body.items),
                 {id: 'decision-rows', empty: 'No decision matches.'}),
             pager);
     };

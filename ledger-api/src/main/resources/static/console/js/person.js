@@ -67,7 +67,8 @@ page('Person', async (main, me) => {
                 h('dd', {id: 'objects-today'}, number(today.used) + ' of ' + number(today.limit))),
             h('div', {}, h('dt', {}, 'Remaining today'), h('dd', {}, number(today.remaining))),
             h('div', {}, h('dt', {}, 'Day ends'), h('dd', {}, instant(today.resetsAt))),
-            h('div', {}, h('dt', {}, 'Terms'), h('dd', {}, person.body.termsAccepted ? 'accepted' : 'not accepted')))));
+            h('div', {}, h('dt', {}, 'Own terms'),
+                h('dd', {}, person.body.termsAccepted ? 'accepted' : 'not accepted')))));
     if (has(me, ROLE.AUDITOR)) {
         main.append(section('days', 'The last 30 days', await lastThirtyDays(today)));
         main.append(section('history', 'Affiliation history', await affiliations()));

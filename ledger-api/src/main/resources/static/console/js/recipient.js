@@ -185,13 +185,14 @@ function terms(recipient, inForce, documents, officer, reload) {
 }
 
 async function decisions() {
-    const answer = await api('/api/v1/audit/decisions?size=20&count=true&recipientId=' + encodeURIComponent(id));
+    const answer = await api('/api/v1/audit/decisions?order=newest&size=20&count=true&recipientId='
+        + encodeURIComponent(id));
     if (!answer.ok) {
         return [refused(answer)];
     }
-    const latest = [...answer.body.items].reverse();
+    const latest = answer.body.items;
     return [
-        table('The last ' + latest.length + ' of ' + number(answer.body.total) + ' decisions, newest first',
+        table('The latest ' + latest.length + ' of ' + number(answer.body.total) + ' decisions, newest first',
             ['Decided at', 'Type', 'Decision', 'Reason', 'Post IDs', 'Request', 'Actor'],
             latest.map(row => [instant(row.decidedAt), row.decisionType, row.decision, row.reason ?? '',
                 number(row.postIds), row.requestId ?? row.reservationId ?? '', row.actor]),

@@ -52,9 +52,14 @@ public class DecisionLog {
                          Instant to) {
     }
 
+    /** The log's order: by decision time, then by position in the store; oldest or newest first. */
+    public enum Order {
+        OLDEST_FIRST, NEWEST_FIRST
+    }
+
     /**
-     * Where a page of the log ends, in the log's order (decision time, then position in the store): the next page
-     * starts after it, found through the index however deep into the log it is.
+     * Where a page of the log ends, in the log's order: the next page starts after it, found through the index
+     * however deep into the log it is.
      */
     public record Cursor(Instant decidedAt, long eventPosition) {
 
@@ -108,11 +113,17 @@ public class DecisionLog {
 
     /** Up to {@code size} matching decisions after {@code after} (from the oldest if null), oldest first. */
     public List<DecisionRow> page(Filter filter, Cursor after, int size) {
-        Where where = where(filter, after);
+        return page(filter, Order.OLDEST_FIRST, after, size);
+    }
+
+    /** Up to {@code size} matching decisions in {@code order}, after {@code after} (from the first if null). */
+    public List<DecisionRow> page(Filter filter, Order order, Cursor after, int size) {
+        Where where = where(filter, after, order);
         List<Object> arguments = new ArrayList<>(where.arguments());
         arguments.add(size);
         return jdbc.query("SELECT " + COLUMNS + " FROM decision_log" + where.sql()
-                + " ORDER BY decided_at, event_position LIMIT ?", ROW, arguments.toArray());
+                + (order == Order.OLDEST_FIRST ? " ORDER BY decided_at, event_position"
+                : " ORDER BY decided_at DESC, event_position DESC") + " LIMIT ?", ROW, arguments.toArray());
     }
 
     /**
@@ -134,14 +145,16 @@ public class DecisionLog {
     }
 
     private static Where where(Filter filter) {
-        return where(filter, null);
+        return where(filter, null, Order.OLDEST_FIRST);
     }
 
-    private static Where where(Filter filter, Cursor after) {
+    private static Where where(Filter filter, Cursor after, Order order) {
         List<String> conditions = new ArrayList<>();
         List<Object> arguments = new ArrayList<>();
         if (after != null) {
-            conditions.add("(decided_at > ? OR (decided_at = ? AND event_position > ?))");
+            conditions.add(order == Order.OLDEST_FIRST
+                    ? "(decided_at > ? OR (decided_at = ? AND event_position > ?))"
+                    : "(decided_at < ? OR (decided_at = ? AND event_position < ?))");
             Timestamp at = Timestamp.from(after.decidedAt());
             arguments.addAll(List.of(at, at, after.eventPosition()));
         }

@@ -191,6 +191,26 @@ class TheDecisionLogKeepsOneRowPerDecision {
         assertThat(streamed).containsExactly("early", "same-time", "late", "latest");
     }
 
+    @Test
+    void pagesNewestFirstAreTheSameRowsTheOtherWayRound() throws Exception {
+        events.publishForRecipient(granted("late", "beta", 10, T0.plusSeconds(5), 0));
+        events.publishForRecipient(granted("early", "acme", 10, T0, 0));
+        events.publishForRecipient(granted("same-time", "gamma", 10, T0, 0));
+        events.publishForRecipient(granted("latest", "acme", 10, T0.plusSeconds(9), 10));
+        var newestFirst = DecisionLog.Order.NEWEST_FIRST;
+
+        List<DecisionRow> first = log.page(ALL, newestFirst, null, 2);
+        assertThat(first).extracting(DecisionRow::requestId).containsExactly("latest", "late");
+        List<DecisionRow> second = log.page(ALL, newestFirst, DecisionLog.Cursor.after(first.get(1)), 2);
+        assertThat(second).extracting(DecisionRow::requestId).containsExactly("same-time", "early");
+        assertThat(log.page(ALL, newestFirst, DecisionLog.Cursor.after(second.get(1)), 2)).isEmpty();
+        assertThat(log.page(ALL, newestFirst, DecisionLog.Cursor.after(second.get(0)), 10))
+                .extracting(DecisionRow::requestId).as("after a row that shares its time with the next")
+                .containsExactly("early");
+        assertThat(log.page(new DecisionLog.Filter("acme", null, null, null, null, null), newestFirst, null, 10))
+                .extracting(DecisionRow::requestId).containsExactly("latest", "early");
+    }
+
     /**
      * Two nodes commit at once: the event stored at 75 becomes visible after the one at 76. A tracking token tells the
      * highest position read, 76 for both, so each row takes its event's own position from the store.

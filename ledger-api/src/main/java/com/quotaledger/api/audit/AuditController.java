@@ -161,6 +161,9 @@ class AuditController {
                            @RequestParam(defaultValue = "50") int size,
                            @Parameter(description = "Whether to count every matching decision into total")
                            @RequestParam(defaultValue = "false") boolean count,
+                           @Parameter(description = "oldest (the default) or newest first, by decision time",
+                                   schema = @Schema(allowableValues = {"oldest", "newest"}))
+                           @RequestParam(defaultValue = "oldest") String order,
                            @Parameter(hidden = true) @RequestParam(required = false) String page) {
         if (page != null) {
             throw ApiProblem.invalidField("page", "Pages are no longer numbered: ask for the page after another "
@@ -169,10 +172,25 @@ class AuditController {
         if (size < 1 || size > MAX_PAGE_SIZE) {
             throw ApiProblem.invalidField("size", "size must be between 1 and " + MAX_PAGE_SIZE + ".");
         }
+        DecisionLog.Order inOrder = switch (order) {
+            case "oldest" -> DecisionLog.Order.OLDEST_FIRST;
+            case "newest" -> DecisionLog.Order.NEWEST_FIRST;
+            default -> throw ApiProblem.invalidField("order", "order must be oldest or newest.");
+        };
         DecisionLog.Filter filter = filter(recipientId, personId, decision, reason, from, to);
+        DecisionLog.Cursor cursor = null;
+        if (after != null) {
+            DecisionCursors.Position position = DecisionCursors.read(after);
+            if (position.order() != inOrder) {
+                throw ApiProblem.invalidField("after", "after is the cursor of pages in the other order: ask with "
+                        + "the order of the page it came from.");
+            }
+            cursor = position.cursor();
+        }
         ProjectedUpTo upTo = projections.projectedUpTo(ReadModels.PROCESSING_GROUP);
-        List<DecisionRow> items = decisionLog.page(filter, after == null ? null : DecisionCursors.read(after), size);
-        String next = items.size() < size ? null : DecisionCursors.write(DecisionLog.Cursor.after(items.get(size - 1)));
+        List<DecisionRow> items = decisionLog.page(filter, inOrder, cursor, size);
+        String next = items.size() < size ? null
+                : DecisionCursors.write(DecisionLog.Cursor.after(items.get(size - 1)), inOrder);
         return new DecisionPage(items, size, next, count ? decisionLog.count(filter) : null, upTo);
     }
 

@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 import static com.quotaledger.api.Problems.assertProblem;
@@ -157,6 +158,29 @@ class AuditorsQueryTheDecisionLog {
     }
 
     @Test
+    void newestFirstThePagesHoldTheSameDecisionsTheOtherWayRound() {
+        List<String> paged = new ArrayList<>();
+        JsonNode answer = ledger.get(DECISIONS + "?order=newest&size=3").json();
+        while (true) {
+            paged.addAll(requestIds(answer));
+            if (answer.path("next").isNull()) {
+                break;
+            }
+            answer = ledger.get(DECISIONS + "?order=newest&size=3&after=" + answer.path("next").asText()).json();
+        }
+        List<String> oldestFirst = new ArrayList<>(requestIds(ledger.get(DECISIONS + "?size=1000").json()));
+        Collections.reverse(oldestFirst);
+        assertThat(paged).hasSize(13).isEqualTo(oldestFirst);
+        assertThat(requestIds(ledger.get(DECISIONS + "?order=newest&decision=DENIED&size=2").json()))
+                .containsExactly("log-r9", "log-e3");
+
+        String oldestCursor = ledger.get(DECISIONS + "?size=3").json().path("next").asText();
+        String newestCursor = ledger.get(DECISIONS + "?order=newest&size=3").json().path("next").asText();
+        assertProblem(ledger.get(DECISIONS + "?order=newest&after=" + oldestCursor), 400, "INVALID_FIELD");
+        assertProblem(ledger.get(DECISIONS + "?after=" + newestCursor), 400, "INVALID_FIELD");
+    }
+
+    @Test
     void everyAnswerSaysUpToWhichEventTheLogIsProjected() {
         JsonNode upTo = ledger.get(DECISIONS).json().path("projectedUpTo");
 
@@ -227,6 +251,7 @@ class AuditorsQueryTheDecisionLog {
             a negative page              | page=-1
             a cursor the API never gave  | after=not-a-cursor
             a cursor of another shape    | after=MjAyNi0wMS0wMVQwMDowMDowMFo
+            an order that is no order    | order=sideways
             a reason that is no reason   | reason=TOO_MANY
             a reason in lower case       | reason=rolling_limit_exceeded
             a recipient id too long      | recipientId=aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa

@@ -218,6 +218,7 @@ class OfficersAndAuditorsUseTheConsoleInABrowser {
                     grouped(releases.get(i).path("cumulative").asLong()));
         }
         assertThat(browser.findElements(By.cssSelector("#releases-chart canvas"))).isNotEmpty();
+        assertThat(rows("#recent-decisions").get(0)).as("the latest decision first").contains("DENIED", "near-5");
         screenshot("recipient");
 
         browser.manage().window().setSize(new Dimension(420, 900));
@@ -353,7 +354,8 @@ class OfficersAndAuditorsUseTheConsoleInABrowser {
         browser.findElement(By.xpath("//summary[text()='Record an acceptance']")).click();
         WebElement accept = browser.findElement(By.id("accept-terms"));
         accept.findElement(By.name("acceptedBy")).sendKeys("legal@new-co.example");
-        for (String document : List.of("TERMS_OF_SERVICE", "PRIVACY_POLICY", "DEVELOPER_AGREEMENT", "DEVELOPER_POLICY")) {
+        for (String document : List.of("TERMS_OF_SERVICE", "PRIVACY_POLICY", "DEVELOPER_AGREEMENT",
+                "DEVELOPER_POLICY")) {
             accept.findElement(By.name(document)).sendKeys("2026-01");
         }
         accept.findElement(By.cssSelector("button")).click();
