@@ -174,10 +174,7 @@ class TheDecisionLogKeepsOneRowPerDecision {
 
     @Test
     void pagesAreOldestFirstOnTheLedgersClockNotInArrivalOrderEachAfterTheLastRowOfTheOneBefore() throws Exception {
-        events.publishForRecipient(granted("late", "beta", 10, T0.plusSeconds(5), 0));
-        events.publishForRecipient(granted("early", "acme", 10, T0, 0));
-        events.publishForRecipient(granted("same-time", "gamma", 10, T0, 0));
-        events.publishForRecipient(granted("latest", "acme", 10, T0.plusSeconds(9), 10));
+        fourDecisionsArrivingOutOfOrder();
 
         List<DecisionRow> first = log.page(ALL, null, 2);
         assertThat(first).extracting(DecisionRow::requestId).containsExactly("early", "same-time");
@@ -193,10 +190,7 @@ class TheDecisionLogKeepsOneRowPerDecision {
 
     @Test
     void pagesNewestFirstAreTheSameRowsTheOtherWayRound() throws Exception {
-        events.publishForRecipient(granted("late", "beta", 10, T0.plusSeconds(5), 0));
-        events.publishForRecipient(granted("early", "acme", 10, T0, 0));
-        events.publishForRecipient(granted("same-time", "gamma", 10, T0, 0));
-        events.publishForRecipient(granted("latest", "acme", 10, T0.plusSeconds(9), 10));
+        fourDecisionsArrivingOutOfOrder();
         var newestFirst = DecisionLog.Order.NEWEST_FIRST;
 
         List<DecisionRow> first = log.page(ALL, newestFirst, null, 2);
@@ -209,6 +203,14 @@ class TheDecisionLogKeepsOneRowPerDecision {
                 .containsExactly("early");
         assertThat(log.page(new DecisionLog.Filter("acme", null, null, null, null, null), newestFirst, null, 10))
                 .extracting(DecisionRow::requestId).containsExactly("latest", "early");
+    }
+
+    /** "late" arrives first; "early" and "same-time" share their instant. */
+    private void fourDecisionsArrivingOutOfOrder() throws Exception {
+        events.publishForRecipient(granted("late", "beta", 10, T0.plusSeconds(5), 0));
+        events.publishForRecipient(granted("early", "acme", 10, T0, 0));
+        events.publishForRecipient(granted("same-time", "gamma", 10, T0, 0));
+        events.publishForRecipient(granted("latest", "acme", 10, T0.plusSeconds(9), 10));
     }
 
     /**
