@@ -62,11 +62,7 @@ export function h(tag, attributes = {}, ...children) {
         if (value === false || value === null || value === undefined) {
             continue;
         }
-        if (name.startsWith('on')) {
-            element.addEventListener(name.substring(2), value);
-        } else {
-            element.setAttribute(name, value === true ? '' : String(value));
-        }
+        element.setAttribute(name, value === true ? '' : String(value));
     }
     for (const child of children.flat()) {
         if (child !== null && child !== undefined && child !== false) {
