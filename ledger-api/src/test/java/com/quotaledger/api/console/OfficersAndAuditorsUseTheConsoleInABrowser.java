@@ -21,6 +21,7 @@ import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.logging.LogEntry;
@@ -442,8 +443,9 @@ class OfficersAndAuditorsUseTheConsoleInABrowser {
         wait(ExpectedConditions.presenceOfElementLocated(By.cssSelector("main[data-ready=true]")));
     }
 
+    /** Waits for a condition; pages replace what they show, so an element found may be gone when it is read. */
     private <T> T wait(org.openqa.selenium.support.ui.ExpectedCondition<T> condition) {
-        return new WebDriverWait(browser, PATIENCE).until(condition);
+        return new WebDriverWait(browser, PATIENCE).ignoring(StaleElementReferenceException.class).until(condition);
     }
 
     private WebElement waitFor(String css) {
