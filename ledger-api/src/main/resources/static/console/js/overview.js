@@ -47,7 +47,7 @@ function nearest(report) {
         quota.nextReleaseAt ? number(quota.nextReleaseAmount) + ' at ' + instant(quota.nextReleaseAt) : '–']);
     return table('The ' + NEAREST + ' recipients whose rolling window holds the largest share of their limit, as of '
         + instant(report.asOf), ['Recipient', 'Share of the limit', 'Used', 'Reserved', 'Remaining',
-        'Limit (source)', 'Next release'], rows, {id: 'nearest', empty: 'No recipient is registered yet.'});
+        'Limit (source)', 'Next release'], rows, {id: 'nearest', empty: 'No recipient has Post IDs in its window.'});
 }
 
 async function denials(now) {

@@ -167,7 +167,6 @@ class CapacityController {
         return recipients.describe(recipientId);
     }
 
-
     private static long count(String name, String value) {
         if (value == null || value.isBlank()) {
             return 0;

@@ -6,16 +6,11 @@ import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
-import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
 import org.springframework.stereotype.Component;
 
-import java.util.Arrays;
-import java.util.EnumSet;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
  * Authenticates and authorizes a request that comes by another way than HTTP, such as a Kafka record, exactly as the
@@ -59,12 +54,7 @@ public class BearerCredentials {
 
     /** @throws ApiProblem {@code FORBIDDEN} unless {@code caller}'s roles let it make the request */
     public void authorize(Authentication caller, HttpMethod method, String path) {
-        Set<String> authorities = caller.getAuthorities().stream().map(GrantedAuthority::getAuthority)
-                .collect(Collectors.toSet());
-        Set<Role> roles = Arrays.stream(Role.values())
-                .filter(role -> authorities.contains(role.authority().getAuthority()))
-                .collect(Collectors.toCollection(() -> EnumSet.noneOf(Role.class)));
-        if (!EndpointAccess.admits(roles, method, path)) {
+        if (!EndpointAccess.admits(Role.heldBy(caller), method, path)) {
             throw new ApiProblem(ProblemReason.FORBIDDEN, "The caller's roles do not allow this request.");
         }
     }

@@ -4,7 +4,6 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -12,7 +11,6 @@ import org.springframework.web.bind.annotation.RestController;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * Who the token is, for a client that shows only what its caller may do, such as the console: a sign-in checks a
@@ -41,13 +39,10 @@ class CallerController {
     @GetMapping("/api/v1/me")
     CallerJson me() {
         Authentication caller = SecurityContextHolder.getContext().getAuthentication();
-        Set<String> authorities = caller.getAuthorities().stream().map(GrantedAuthority::getAuthority)
-                .collect(Collectors.toSet());
-        // the roles a role includes are not among the token's authorities: the hierarchy adds them when it checks
+        Set<Role> held = Role.heldBy(caller);
+        // the roles a held role includes are not among the token's: the hierarchy adds them when it checks
         List<Role> roles = Arrays.stream(Role.values())
-                .filter(role -> role.andAbove().stream().anyMatch(held -> authorities.contains(
-                        held.authority().getAuthority())))
-                .toList();
+                .filter(role -> role.andAbove().stream().anyMatch(held::contains)).toList();
         RecipientScope scope = RecipientScope.of(caller);
         return new CallerJson(actor.name(), roles, !scope.isLimited(), scope.named());
     }

@@ -61,6 +61,9 @@ public final class EndpointAccess {
      */
     public static final Role UNNAMED_PATHS = ADMIN;
 
+    /** The console's pages and scripts, and the WebJars they load: static files that hold no data. */
+    static final String[] CONSOLE_PATHS = {"/console", "/console/**", "/webjars/**"};
+
     static final List<Rule> RULES = List.of(
             // health answers whoever asks, so that a probe needs no token
             Rule.anyone("/actuator/health", "/actuator/health/**"),
@@ -71,7 +74,7 @@ public final class EndpointAccess {
             // who a token is, for whoever holds one
             Rule.anyAuthenticated(HttpMethod.GET, "/api/v1/me"),
             // the console's pages and scripts hold no data: they ask the API for it with the signed-in token
-            Rule.anyone("/console", "/console/**", "/webjars/**"),
+            Rule.anyone(CONSOLE_PATHS),
             Rule.roles(HttpMethod.POST, Set.of(EXPORTER), "/api/v1/shares", "/api/v1/object-exports",
                     "/api/v1/reservations", "/api/v1/reservations/*/confirm", "/api/v1/reservations/*/void"),
             Rule.roles(HttpMethod.GET, Set.of(EXPORTER, AUDITOR), "/api/v1/reservations/*"),

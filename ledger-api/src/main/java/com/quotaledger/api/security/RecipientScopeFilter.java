@@ -38,11 +38,12 @@ final class RecipientScopeFilter extends OncePerRequestFilter {
     private static final List<PathPattern> CHECKED_BY_THEIR_BODY = patterns("/api/v1/shares",
             "/api/v1/object-exports", "/api/v1/recipients", "/api/v1/reservations");
     /**
-     * What is about no recipient's data: who the caller is, the terms in force, the API's description, the console's
-     * pages, the service's health.
+     * What is about no recipient's data: who the caller is, the terms in force, the API's description, the service's
+     * health; and the console's static files.
      */
     private static final List<PathPattern> NOT_ABOUT_RECIPIENTS = patterns("/api/v1/me", "/api/v1/terms/versions",
-            "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**", "/console/**", "/webjars/**", "/actuator/**");
+            "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**", "/actuator/**");
+    private static final List<PathPattern> CONSOLE = patterns(EndpointAccess.CONSOLE_PATHS);
 
     private final RecipientAccess access;
     private final ObjectMapper json;
@@ -90,7 +91,8 @@ final class RecipientScopeFilter extends OncePerRequestFilter {
             return;
         }
         boolean checkedByBody = method == HttpMethod.POST && matches(CHECKED_BY_THEIR_BODY, path);
-        boolean aboutNoRecipient = method == HttpMethod.GET && matches(NOT_ABOUT_RECIPIENTS, path);
+        boolean aboutNoRecipient = method == HttpMethod.GET
+                && (matches(NOT_ABOUT_RECIPIENTS, path) || matches(CONSOLE, path));
         if (!checkedByBody && !aboutNoRecipient) {
             throw RecipientAccess.forbidden(scope, "a request about every recipient or none");
         }

@@ -1,5 +1,6 @@
 package com.quotaledger.api.security;
 
+import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 
@@ -42,6 +43,14 @@ public enum Role {
 
     private boolean mayDoWhat(Role other) {
         return this == other || includes().stream().anyMatch(included -> included.mayDoWhat(other));
+    }
+
+    /** The roles {@code caller}'s token names, without those they include. */
+    static Set<Role> heldBy(Authentication caller) {
+        Set<String> authorities = caller.getAuthorities().stream().map(GrantedAuthority::getAuthority)
+                .collect(Collectors.toSet());
+        return Arrays.stream(values()).filter(role -> authorities.contains(role.authority().getAuthority()))
+                .collect(Collectors.toCollection(() -> EnumSet.noneOf(Role.class)));
     }
 
     /** The hierarchy Spring Security applies, in its own notation. */

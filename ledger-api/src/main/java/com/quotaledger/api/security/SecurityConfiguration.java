@@ -36,6 +36,7 @@ import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -54,9 +55,8 @@ class SecurityConfiguration {
             PathPatternRequestMatcher.withDefaults().matcher("/actuator/health/**"));
     private static final BearerTokenResolver BEARER = new DefaultBearerTokenResolver();
 
-    private static final RequestMatcher CONSOLE = new OrRequestMatcher(
-            PathPatternRequestMatcher.withDefaults().matcher("/console"),
-            PathPatternRequestMatcher.withDefaults().matcher("/console/**"));
+    private static final RequestMatcher CONSOLE = new OrRequestMatcher(Arrays.stream(EndpointAccess.CONSOLE_PATHS)
+            .map(path -> (RequestMatcher) PathPatternRequestMatcher.withDefaults().matcher(path)).toList());
 
     /**
      * The console runs its own scripts and the chart library's, from this server, and nothing else: no inline script

@@ -48,7 +48,7 @@ final class Chromium implements ExecutionCondition {
         // the machine's network is closed: no background connections, no first-run pages, no sandbox as root
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--lang=en-GB", "--window-size=1280,900");
+                "--disable-sync", "--lang=en-GB");
         options.setExperimentalOption("prefs", Map.of(
                 "download.default_directory", downloads.toAbsolutePath().toString(),
                 "download.prompt_for_download", false));
